@@ -1,0 +1,233 @@
+package io.parcelwatch.tracking;
+
+import io.parcelwatch.alerts.AlertMessage;
+import io.parcelwatch.alerts.Condition;
+import io.parcelwatch.alerts.ParcelAlertRules;
+import io.parcelwatch.io.AvroCodec;
+import io.parcelwatch.privacy.PersonalData;
+import io.parcelwatch.schema.Alert;
+import io.parcelwatch.schema.AlertKind;
+import io.parcelwatch.schema.AlertStatus;
+import io.parcelwatch.schema.ScanEvent;
+import io.parcelwatch.tracking.state.OpenAlert;
+import io.parcelwatch.tracking.state.ParcelState;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Set;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The per-parcel heart of the tracker job, keyed by parcel number. Keeps one compact
+ * {@link ParcelState} per parcel (Avro-encoded, so its schema can evolve), merges every scan into it by
+ * event time, raises and resolves alerts, and emits the parcel's state whenever it changes.
+ *
+ * <p>Timers are cheap: a parcel has at most one event-time timer, at its next deadline (stale, lost,
+ * cold-chain tolerance, or clean-up) rounded up to a bucket so that parcels share timestamps.
+ * {@link #ALERTS} carries alerts with their ids, as Avro single-object bytes ready for Kafka.
+ */
+public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, ParcelChange> {
+    public static final OutputTag<AlertMessage> ALERTS = new OutputTag<>("alerts", TypeInformation.of(AlertMessage.class));
+    static final String STATE_NAME = "parcel";
+
+    private final TrackingRules rules;
+    private transient ValueState<byte[]> stored;
+    private transient AvroCodec<ParcelState> stateCodec;
+    private transient AvroCodec<Alert> alertCodec;
+    private transient AvroCodec<ScanEvent> scanCodec;
+    private transient PersonalData personalData;
+    private transient ParcelAlertRules alertRules;
+    private transient Counter scansApplied;
+    private transient Counter corrections;
+    private transient Counter duplicates;
+    private transient Counter alertsRaised;
+    private transient Counter alertsResolved;
+    private transient Counter parcelsCleared;
+
+    public ParcelTracker(TrackingRules rules) {
+        this.rules = rules;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        stored = getRuntimeContext().getState(new ValueStateDescriptor<>(STATE_NAME, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        stateCodec = AvroCodec.of(ParcelState.class);
+        alertCodec = AvroCodec.alerts();
+        scanCodec = AvroCodec.scanEvents();
+        personalData = new PersonalData(rules.hmacKey());
+        alertRules = new ParcelAlertRules(rules.limits(), rules.coldChain());
+        var metrics = getRuntimeContext().getMetricGroup();
+        scansApplied = metrics.counter("scansApplied");
+        corrections = metrics.counter("scansCorrected");
+        duplicates = metrics.counter("scansDuplicate");
+        alertsRaised = metrics.counter("alertsRaised");
+        alertsResolved = metrics.counter("alertsResolved");
+        parcelsCleared = metrics.counter("parcelsCleared");
+    }
+
+    @Override
+    public void processElement(ValidScan scan, Context ctx, Collector<ParcelChange> out) throws Exception {
+        ScanEvent event = scanCodec.decode(scan.avro()); // validated upstream: cannot fail
+        ParcelState state = load();
+        if (state == null) {
+            state = ParcelTimeline.newState(ctx.getCurrentKey());
+        }
+        ParcelTimeline timeline = new ParcelTimeline(state);
+        switch (timeline.apply(event, personalData, rules.coldChain())) {
+            case DUPLICATE -> {
+                duplicates.inc();
+                return;
+            }
+            case CORRECTED -> corrections.inc();
+            case APPLIED -> scansApplied.inc();
+        }
+        long now = ctx.timerService().currentWatermark();
+        reconcileAlerts(timeline, now, event.getEventTime().toEpochMilli(), ctx);
+        state.setSeq(state.getSeq() + 1);
+        reschedule(timeline, Math.max(now, event.getEventTime().toEpochMilli()), ctx);
+        save(state, out);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ParcelChange> out) throws Exception {
+        ParcelState state = load();
+        if (state == null || state.getTimer() != timestamp) {
+            return; // a timer of a parcel already cleared, or replaced (deleting it raced with firing)
+        }
+        state.setTimer(0L);
+        ParcelTimeline timeline = new ParcelTimeline(state);
+        Long finalAt = finalAt(timeline);
+        if (finalAt != null && timestamp >= finalAt + rules.retention().toMillis()) {
+            stored.clear();
+            parcelsCleared.inc();
+            return;
+        }
+        if (reconcileAlerts(timeline, timestamp, timestamp, ctx)) {
+            state.setSeq(state.getSeq() + 1);
+            reschedule(timeline, timestamp, ctx);
+            save(state, out);
+        } else {
+            reschedule(timeline, timestamp, ctx);
+            stored.update(stateCodec.encode(state));
+        }
+    }
+
+    /** Raises what holds and was not raised, resolves what was raised and holds no more. True if anything changed. */
+    private boolean reconcileAlerts(ParcelTimeline timeline, long now, long changeTime, Context ctx) {
+        ParcelState state = timeline.state();
+        Map<String, Condition> holding = new LinkedHashMap<>();
+        for (Condition c : alertRules.evaluate(timeline, now)) {
+            holding.putIfAbsent(c.kind().name(), c);
+        }
+        boolean changed = false;
+        List<OpenAlert> open = new ArrayList<>(state.getOpenAlerts());
+        Set<String> openKinds = new HashSet<>();
+        for (var it = open.iterator(); it.hasNext(); ) {
+            OpenAlert alert = it.next();
+            if (holding.containsKey(alert.getKind())) {
+                openKinds.add(alert.getKind());
+            } else {
+                it.remove();
+                ctx.output(ALERTS, new AlertMessage(alert.getAlertId(),
+                        alertCodec.encode(resolved(state, alert, Math.max(changeTime, alert.getRaisedAt()), timeline))));
+                alertsResolved.inc();
+                changed = true;
+            }
+        }
+        for (Condition condition : holding.values()) {
+            String kind = condition.kind().name();
+            if (openKinds.contains(kind)) {
+                continue;
+            }
+            int episode = state.getAlertEpisodes().getOrDefault(kind, 0) + 1;
+            Map<String, Integer> episodes = new HashMap<>(state.getAlertEpisodes());
+            episodes.put(kind, episode);
+            state.setAlertEpisodes(episodes);
+            String alertId = kind + ":" + state.getParcelId() + ":" + episode;
+            open.add(new OpenAlert(kind, alertId, condition.trueAt()));
+            ctx.output(ALERTS, new AlertMessage(alertId, alertCodec.encode(raised(state, alertId, condition))));
+            alertsRaised.inc();
+            changed = true;
+        }
+        state.setOpenAlerts(open);
+        return changed;
+    }
+
+    private static Alert raised(ParcelState state, String alertId, Condition c) {
+        return Alert.newBuilder()
+                .setAlertId(alertId).setKind(c.kind()).setStatus(AlertStatus.RAISED).setSeverity(c.severity())
+                .setParcelId(state.getParcelId()).setFacilityId(c.facilityId()).setRegionId(c.regionId())
+                .setEventTime(Instant.ofEpochMilli(c.trueAt())).setEmittedAt(Instant.now())
+                .setSummary(c.summary()).setEvidence(new HashMap<>(c.evidence()))
+                .build();
+    }
+
+    private static Alert resolved(ParcelState state, OpenAlert alert, long at, ParcelTimeline timeline) {
+        var last = timeline.lastScan();
+        return Alert.newBuilder()
+                .setAlertId(alert.getAlertId()).setKind(AlertKind.valueOf(alert.getKind())).setStatus(AlertStatus.RESOLVED)
+                .setParcelId(state.getParcelId())
+                .setFacilityId(last == null ? null : last.getFacilityId()).setRegionId(last == null ? null : last.getRegionId())
+                .setEventTime(Instant.ofEpochMilli(at)).setEmittedAt(Instant.now())
+                .setSummary("resolved: " + alert.getKind().toLowerCase().replace('_', ' ') + " no longer holds")
+                .setEvidence(Map.of("raisedAt", Instant.ofEpochMilli(alert.getRaisedAt()).toString()))
+                .build();
+    }
+
+    /** When the parcel reached a final status (final scan, or presumed lost), or null. */
+    private static Long finalAt(ParcelTimeline timeline) {
+        Stage stage = timeline.stage();
+        if (stage != null && stage.isFinal()) {
+            return timeline.stageScan().getTime();
+        }
+        for (OpenAlert alert : timeline.state().getOpenAlerts()) {
+            if (alert.getKind().equals(AlertKind.LOST.name())) {
+                return alert.getRaisedAt();
+            }
+        }
+        return null;
+    }
+
+    private void reschedule(ParcelTimeline timeline, long now, Context ctx) {
+        ParcelState state = timeline.state();
+        long next = alertRules.nextDeadline(timeline, now);
+        Long finalAt = finalAt(timeline);
+        if (finalAt != null) {
+            next = Math.min(next, finalAt + rules.retention().toMillis());
+        }
+        long bucket = rules.timerBucket().toMillis();
+        long due = next == Long.MAX_VALUE ? 0L : Math.ceilDiv(next, bucket) * bucket;
+        if (due != state.getTimer()) {
+            if (state.getTimer() != 0L) {
+                ctx.timerService().deleteEventTimeTimer(state.getTimer());
+            }
+            if (due != 0L) {
+                ctx.timerService().registerEventTimeTimer(due);
+            }
+            state.setTimer(due);
+        }
+    }
+
+    private ParcelState load() throws Exception {
+        byte[] bytes = stored.value();
+        return bytes == null ? null : stateCodec.decode(bytes);
+    }
+
+    private void save(ParcelState state, Collector<ParcelChange> out) throws Exception {
+        byte[] bytes = stateCodec.encode(state);
+        stored.update(bytes);
+        out.collect(new ParcelChange(state.getParcelId(), state.getSeq(), bytes));
+    }
+}

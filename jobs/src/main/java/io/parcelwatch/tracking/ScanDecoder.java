@@ -1,0 +1,80 @@
+package io.parcelwatch.tracking;
+
+import io.parcelwatch.io.AvroCodec;
+import io.parcelwatch.io.AvroDecodeException;
+import io.parcelwatch.io.deadletter.DeadLetters;
+import io.parcelwatch.io.kafka.KafkaRecord;
+import io.parcelwatch.schema.DeadLetter;
+import io.parcelwatch.schema.ScanEvent;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decodes and validates scan records. Good ones go on as {@link ValidScan}; bad ones go to
+ * {@link #DEAD_LETTERS} (an encoded {@link DeadLetter} with the reason and the original bytes) and are
+ * counted per reason in the metric {@code deadLetters} (group {@code reason}). Never throws on input.
+ */
+public class ScanDecoder extends ProcessFunction<KafkaRecord, ValidScan> {
+    public static final OutputTag<byte[]> DEAD_LETTERS = new OutputTag<>("scan-dead-letters", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+    private static final Logger LOG = LoggerFactory.getLogger(ScanDecoder.class);
+    static final String STAGE = "scan-decode";
+
+    private final ScanValidator validator;
+    private transient AvroCodec<ScanEvent> scans;
+    private transient AvroCodec<DeadLetter> deadLetters;
+    private transient Counter valid;
+    private transient Map<String, Counter> rejectedByReason;
+    private transient long rejectedLogged;
+
+    public ScanDecoder(ScanValidator validator) {
+        this.validator = validator;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        scans = AvroCodec.scanEvents();
+        deadLetters = AvroCodec.deadLetters();
+        valid = getRuntimeContext().getMetricGroup().counter("scansValid");
+        rejectedByReason = new HashMap<>();
+    }
+
+    @Override
+    public void processElement(KafkaRecord record, Context ctx, Collector<ValidScan> out) {
+        ScanEvent event;
+        try {
+            event = scans.decode(record.value());
+        } catch (AvroDecodeException e) {
+            reject(record, e.failure().name(), e.getMessage(), ctx);
+            return;
+        }
+        ScanValidator.Problem problem = validator.check(event, System.currentTimeMillis());
+        if (problem != null) {
+            reject(record, problem.reason(), problem.message(), ctx);
+            return;
+        }
+        valid.inc();
+        out.collect(new ValidScan(event.getParcelId(), record.value()));
+    }
+
+    private void reject(KafkaRecord record, String reason, String message, Context ctx) {
+        rejectedByReason.computeIfAbsent(reason,
+                r -> getRuntimeContext().getMetricGroup().addGroup("reason", r).counter("deadLetters")).inc();
+        // The first few per subtask are logged in full; the metric counts the rest.
+        if (rejectedLogged++ < 10) {
+            LOG.warn("Scan record {}-{}@{} sent to the dead-letter topic: {} ({})", record.topic(), record.partition(),
+                    record.offset(), reason, message);
+        }
+        DeadLetter letter = DeadLetters.fromSource(STAGE, reason, message, record.topic(), record.partition(), record.offset(),
+                record.key(), record.value(), Instant.now());
+        ctx.output(DEAD_LETTERS, deadLetters.encode(letter));
+    }
+}

@@ -1,0 +1,147 @@
+package io.parcelwatch.tracking;
+
+import io.parcelwatch.alerts.AlertDocument;
+import io.parcelwatch.alerts.AlertMessage;
+import io.parcelwatch.config.TrackerSettings;
+import io.parcelwatch.io.AvroCodec;
+import io.parcelwatch.io.elasticsearch.DocumentWrite;
+import io.parcelwatch.io.elasticsearch.ElasticsearchSink;
+import io.parcelwatch.io.kafka.KafkaRecord;
+import io.parcelwatch.io.kafka.KafkaRecordSchema;
+import io.parcelwatch.io.kafka.KafkaSinks;
+import io.parcelwatch.schema.Alert;
+import io.parcelwatch.tracking.state.ParcelState;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * The parcel tracker job: scans from Kafka → decode and validate (bad input to the dead-letter topic) →
+ * per-parcel tracking keyed by parcel number (RocksDB) → coalesced status documents to Elasticsearch,
+ * and alerts to Kafka and Elasticsearch. Every stateful operator has a stable uid, so savepoints restore
+ * across versions.
+ */
+public final class TrackerJob {
+    public static final String UID_SOURCE = "scans-source";
+    public static final String UID_DECODER = "scan-decoder";
+    public static final String UID_TRACKER = "parcel-tracker";
+    public static final String UID_COALESCER = "status-coalescer";
+    public static final String UID_PARCELS_SINK = "parcels-es-sink";
+    public static final String UID_ALERTS_KAFKA = "alerts-kafka-sink";
+    public static final String UID_ALERTS_ES = "alerts-es-sink";
+    public static final String UID_DEAD_LETTERS = "dead-letters-kafka-sink";
+
+    private TrackerJob() {}
+
+    /** Flink configuration the job expects: RocksDB with incremental, exactly-once checkpoints. */
+    public static Configuration flinkConfiguration(TrackerSettings settings) {
+        Configuration conf = new Configuration();
+        conf.setString("state.backend.type", "rocksdb");
+        conf.setString("execution.checkpointing.incremental", "true");
+        conf.setString("execution.checkpointing.dir", settings.checkpointDir());
+        conf.setString("execution.checkpointing.interval", settings.checkpointInterval().toMillis() + " ms");
+        conf.setString("execution.checkpointing.mode", "EXACTLY_ONCE");
+        // Timers in RocksDB too, so that millions of in-flight parcels never press on the heap.
+        conf.setString("state.backend.rocksdb.timer-service.factory", "ROCKSDB");
+        conf.setString("parallelism.default", Integer.toString(settings.parallelism()));
+        conf.setString("pipeline.generic-types", "false"); // no silent Kryo fallback for our records
+        return conf;
+    }
+
+    /** Adds the job's pipeline to {@code env}. */
+    public static void build(StreamExecutionEnvironment env, TrackerSettings settings) {
+        KafkaSource<KafkaRecord> source = KafkaSource.<KafkaRecord>builder()
+                .setBootstrapServers(settings.bootstrapServers())
+                .setTopics(settings.scansTopic())
+                .setGroupId(settings.groupId())
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(
+                        settings.fromEarliest() ? OffsetResetStrategy.EARLIEST : OffsetResetStrategy.LATEST))
+                .setDeserializer(new KafkaRecordSchema())
+                .build();
+
+        long maxFutureMillis = ScanValidator.defaults().maxFutureSkew().toMillis();
+        WatermarkStrategy<KafkaRecord> watermarks = WatermarkStrategy
+                .<KafkaRecord>forBoundedOutOfOrderness(settings.maxOutOfOrderness())
+                .withIdleness(settings.idleness())
+                // The record timestamp is the event time by contract. One from the far future would drag
+                // the watermark (and every parcel's deadlines) forward; such records are not trusted for
+                // time and are dead-lettered by the decoder.
+                .withTimestampAssigner((record, ts) -> ts <= System.currentTimeMillis() + maxFutureMillis ? ts : Long.MIN_VALUE);
+
+        DataStream<KafkaRecord> records = env.fromSource(source, watermarks, "scans from Kafka").uid(UID_SOURCE);
+
+        SingleOutputStreamOperator<ValidScan> scans = records
+                .process(new ScanDecoder(ScanValidator.defaults())).uid(UID_DECODER).name("decode and validate scans");
+
+        TrackingRules rules = new TrackingRules(settings.stageLimits(), settings.coldChain(), settings.retention(),
+                Duration.ofMinutes(1), settings.hmacKey());
+        SingleOutputStreamOperator<ParcelChange> changes = scans
+                .keyBy(ValidScan::parcelId)
+                .process(new ParcelTracker(rules)).uid(UID_TRACKER).name("track parcels");
+
+        changes.transform("coalesce status writes", TypeInformation.of(ParcelChange.class),
+                        new StatusCoalescer(settings.flushInterval().toMillis())).uid(UID_COALESCER)
+                .sinkTo(ElasticsearchSink.<ParcelChange>builder()
+                        .setHosts(settings.elasticsearchHosts())
+                        .setElementConverter((change, ctx) -> parcelWrite(change))
+                        .setDeadLetterKafka(settings.bootstrapServers(), settings.deadLetterTopic())
+                        .build())
+                .uid(UID_PARCELS_SINK).name("parcel status to Elasticsearch");
+
+        DataStream<AlertMessage> alerts = changes.getSideOutput(ParcelTracker.ALERTS);
+        alerts.sinkTo(KafkaSinks.atLeastOnce(settings.bootstrapServers(), settings.alertsTopic(), AlertMessage::alertId,
+                        AlertMessage::avro))
+                .uid(UID_ALERTS_KAFKA).name("alerts to Kafka");
+        alerts.sinkTo(ElasticsearchSink.<AlertMessage>builder()
+                        .setHosts(settings.elasticsearchHosts())
+                        .setElementConverter((alert, ctx) -> alertWrite(alert))
+                        .setDeadLetterKafka(settings.bootstrapServers(), settings.deadLetterTopic())
+                        .build())
+                .uid(UID_ALERTS_ES).name("alerts to Elasticsearch");
+
+        scans.getSideOutput(ScanDecoder.DEAD_LETTERS)
+                .sinkTo(KafkaSinks.<byte[]>atLeastOnce(settings.bootstrapServers(), settings.deadLetterTopic(), letter -> null,
+                        letter -> letter))
+                .uid(UID_DEAD_LETTERS).name("dead letters to Kafka");
+    }
+
+    static DocumentWrite parcelWrite(ParcelChange change) {
+        ParcelState state = StateCodec.decode(change.state());
+        return DocumentWrite.versioned(ParcelDocument.INDEX, change.parcelId(), change.seq(), ParcelDocument.render(state, Instant.now()));
+    }
+
+    static DocumentWrite alertWrite(AlertMessage message) {
+        Alert alert = StateCodec.decodeAlert(message.avro());
+        return DocumentWrite.versioned(AlertDocument.INDEX, message.alertId(), AlertDocument.version(alert), AlertDocument.render(alert));
+    }
+
+    /** Decoding of bytes this job wrote itself: a failure is a bug, not bad input. */
+    static final class StateCodec {
+        private static final ThreadLocal<AvroCodec<ParcelState>> STATES = ThreadLocal.withInitial(() -> AvroCodec.of(ParcelState.class));
+        private static final ThreadLocal<AvroCodec<Alert>> ALERTS = ThreadLocal.withInitial(AvroCodec::alerts);
+
+        static ParcelState decode(byte[] bytes) {
+            try {
+                return STATES.get().decode(bytes);
+            } catch (io.parcelwatch.io.AvroDecodeException e) {
+                throw new IllegalStateException("The tracker's own parcel state does not decode", e);
+            }
+        }
+
+        static Alert decodeAlert(byte[] bytes) {
+            try {
+                return ALERTS.get().decode(bytes);
+            } catch (io.parcelwatch.io.AvroDecodeException e) {
+                throw new IllegalStateException("The tracker's own alert does not decode", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.parcelwatch.tracking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class StatusCoalescerTest {
+    OneInputStreamOperatorTestHarness<ParcelChange, ParcelChange> harness;
+
+    @BeforeEach
+    void open() throws Exception {
+        harness = new OneInputStreamOperatorTestHarness<>(new StatusCoalescer(1000));
+        harness.setProcessingTime(0);
+        harness.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    void send(String parcel, long seq) throws Exception {
+        harness.processElement(new StreamRecord<>(new ParcelChange(parcel, seq, new byte[] {(byte) seq})));
+    }
+
+    @Test
+    void emitsOnlyTheLatestChangeOfEachParcelOncePerInterval() throws Exception {
+        send("P1", 1);
+        send("P1", 2);
+        send("P2", 1);
+        send("P1", 3);
+        send("P1", 2); // a stale one cannot replace a newer one
+        assertThat(harness.extractOutputValues()).isEmpty();
+
+        harness.setProcessingTime(1000);
+        assertThat(harness.extractOutputValues()).extracting(c -> c.parcelId() + "@" + c.seq())
+                .containsExactlyInAnyOrder("P1@3", "P2@1");
+
+        send("P2", 2);
+        harness.setProcessingTime(1999);
+        assertThat(harness.extractOutputValues()).hasSize(2);
+        harness.setProcessingTime(2000);
+        assertThat(harness.extractOutputValues()).extracting(c -> c.parcelId() + "@" + c.seq()).endsWith("P2@2");
+    }
+
+    @Test
+    void flushesEverythingBeforeACheckpointBarrierSoNothingIsHeldAcrossCheckpoints() throws Exception {
+        send("P1", 1);
+        send("P2", 1);
+        harness.prepareSnapshotPreBarrier(1L);
+        assertThat(harness.extractOutputValues()).hasSize(2);
+        assertThat(harness.snapshot(1L, 1L).getManagedOperatorState()).isEmpty();
+    }
+
+    @Test
+    void flushesAtTheEndOfInput() throws Exception {
+        send("P1", 7);
+        harness.endInput();
+        assertThat(harness.extractOutputValues()).extracting(ParcelChange::seq).containsExactly(7L);
+    }
+}
