@@ -67,15 +67,24 @@ public record ParcelAlertRules(StageLimits limits, ColdChain coldChain) implemen
         }
 
         Long outSince = state.getOutOfRangeSince();
-        if (outSince != null && coldChain.isColdChain(state.getCategory()) && elapsed(outSince, now) >= coldChain.tolerance().toMillis()) {
-            Map<String, String> evidence = new LinkedHashMap<>();
-            evidence.put("outOfRangeSince", Instant.ofEpochMilli(outSince).toString());
-            evidence.put("lastTemperatureC", String.valueOf(state.getLastTemperature()));
-            evidence.put("toleranceMinutes", String.valueOf(coldChain.tolerance().toMinutes()));
-            holding.add(condition(AlertKind.COLD_CHAIN_EXCURSION, Severity.CRITICAL, outSince,
-                    outSince + coldChain.tolerance().toMillis(), last,
-                    state.getCategory().toLowerCase() + " parcel outside its temperature range since "
-                            + Instant.ofEpochMilli(outSince), evidence));
+        if (outSince != null && coldChain.isColdChain(state.getCategory())) {
+            // Proven by the readings themselves (last out-of-range reading, or the in-range one that ended
+            // the run), or by the watermark passing while the last reading was out of range.
+            Long until = state.getOutOfRangeUntil();
+            long provenUntil = until != null ? until : Math.max(state.getOutOfRangeLast(), now);
+            if (elapsed(outSince, provenUntil) >= coldChain.tolerance().toMillis()) {
+                Map<String, String> evidence = new LinkedHashMap<>();
+                evidence.put("outOfRangeSince", Instant.ofEpochMilli(outSince).toString());
+                if (until != null) {
+                    evidence.put("backInRangeAt", Instant.ofEpochMilli(until).toString());
+                }
+                evidence.put("lastTemperatureC", String.valueOf(state.getLastTemperature()));
+                evidence.put("toleranceMinutes", String.valueOf(coldChain.tolerance().toMinutes()));
+                holding.add(condition(AlertKind.COLD_CHAIN_EXCURSION, Severity.CRITICAL, outSince,
+                        outSince + coldChain.tolerance().toMillis(), last,
+                        state.getCategory().toLowerCase() + " parcel outside its temperature range since "
+                                + Instant.ofEpochMilli(outSince), evidence));
+            }
         }
         return holding;
     }
@@ -98,7 +107,7 @@ public record ParcelAlertRules(StageLimits limits, ColdChain coldChain) implemen
             }
         }
         Long outSince = state.getOutOfRangeSince();
-        if (outSince != null && coldChain.isColdChain(state.getCategory())) {
+        if (outSince != null && state.getOutOfRangeUntil() == null && coldChain.isColdChain(state.getCategory())) {
             long due = outSince + coldChain.tolerance().toMillis();
             if (due > now) {
                 next = Math.min(next, due);

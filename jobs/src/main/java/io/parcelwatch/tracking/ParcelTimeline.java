@@ -112,7 +112,8 @@ public final class ParcelTimeline {
     /**
      * Tracks the current run of out-of-range readings. Readings may arrive out of order: an in-range
      * reading ends a run only if it is later than the run's start, and an out-of-range reading earlier
-     * than the run's start moves the start back.
+     * than the run's start moves the start back. An ended run stays (with its end) until
+     * {@link #clearEndedExcursion()}, so that an excursion proven by the readings alone is still alerted.
      */
     private boolean applyTemperature(long time, double celsius, ColdChain coldChain) {
         boolean changed = false;
@@ -122,16 +123,37 @@ public final class ParcelTimeline {
             changed = true;
         }
         Long since = state.getOutOfRangeSince();
+        Long until = state.getOutOfRangeUntil();
         if (coldChain.outOfRange(state.getCategory(), celsius)) {
-            if (since == null || time < since) {
-                state.setOutOfRangeSince(time);
+            if (since == null || (until != null && time > until)) {
+                state.setOutOfRangeSince(time); // a new run
+                state.setOutOfRangeLast(time);
+                state.setOutOfRangeUntil(null);
                 changed = true;
+            } else {
+                if (time < since) {
+                    state.setOutOfRangeSince(time);
+                    changed = true;
+                }
+                if (time > state.getOutOfRangeLast() && (until == null || time < until)) {
+                    state.setOutOfRangeLast(time);
+                    changed = true;
+                }
             }
-        } else if (since != null && time > since) {
-            state.setOutOfRangeSince(null);
+        } else if (since != null && time > since && (until == null || time < until)) {
+            state.setOutOfRangeUntil(time);
             changed = true;
         }
         return changed;
+    }
+
+    /** Forgets a run of out-of-range readings that has ended (once its alert, if any, is resolved). */
+    public void clearEndedExcursion() {
+        if (state.getOutOfRangeUntil() != null) {
+            state.setOutOfRangeSince(null);
+            state.setOutOfRangeLast(null);
+            state.setOutOfRangeUntil(null);
+        }
     }
 
     private static Scan toScan(ScanEvent event) {

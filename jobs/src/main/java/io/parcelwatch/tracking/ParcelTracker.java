@@ -95,8 +95,9 @@ public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, Parce
         }
         long now = ctx.timerService().currentWatermark();
         reconcileAlerts(timeline, now, event.getEventTime().toEpochMilli(), ctx);
+        endExcursion(timeline, now, ctx);
         state.setSeq(state.getSeq() + 1);
-        reschedule(timeline, Math.max(now, event.getEventTime().toEpochMilli()), ctx);
+        reschedule(timeline, now, ctx); // deadlines not yet passed by the watermark, even if earlier than this scan
         save(state, out);
     }
 
@@ -121,6 +122,18 @@ public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, Parce
         } else {
             reschedule(timeline, timestamp, ctx);
             stored.update(stateCodec.encode(state));
+        }
+    }
+
+    /**
+     * A run of out-of-range readings that has ended was alerted above if it lasted past the tolerance
+     * (proven by the readings, however far the watermark lags); now it is over: resolve and forget it.
+     */
+    private void endExcursion(ParcelTimeline timeline, long now, Context ctx) {
+        Long until = timeline.state().getOutOfRangeUntil();
+        if (until != null) {
+            timeline.clearEndedExcursion();
+            reconcileAlerts(timeline, now, until, ctx);
         }
     }
 

@@ -118,23 +118,23 @@ class ParcelTrackerTest {
     @Test
     void staleTrackingIsRaisedAfterTheStageLimitAndResolvedByTheNextScan() throws Exception {
         send(p1.created(0, ServiceLevel.NEXT_DAY, ParcelCategory.REGULAR, false), p1.scan(ScanType.HUB_ARRIVED, 1, "HUB-SH"));
-        watermark(1 + 11.9); // AT_HUB limit is 12 h for next-day regular parcels
+        watermark(1 + 17.9); // the AT_HUB limit is 18 h for regular parcels
         assertThat(alerts()).isEmpty();
-        watermark(1 + 12.1);
+        watermark(1 + 18.1);
         assertThat(alerts()).singleElement().satisfies(a -> {
             assertThat(a.getKind()).isEqualTo(AlertKind.STALE_TRACKING);
             assertThat(a.getStatus()).isEqualTo(AlertStatus.RAISED);
             assertThat(a.getAlertId()).isEqualTo("STALE_TRACKING:P1:1");
-            assertThat(a.getEventTime()).isEqualTo(at(13));
+            assertThat(a.getEventTime()).isEqualTo(at(19));
             assertThat(a.getFacilityId()).isEqualTo("HUB-SH");
-            assertThat(a.getEvidence()).containsEntry("stage", "AT_HUB").containsEntry("limitMinutes", "720");
+            assertThat(a.getEvidence()).containsEntry("stage", "AT_HUB").containsEntry("limitMinutes", "1080");
         });
 
-        send(p1.scan(ScanType.HUB_DEPARTED, 14, "HUB-SH"));
+        send(p1.scan(ScanType.HUB_DEPARTED, 20, "HUB-SH"));
         assertThat(alerts()).hasSize(2).last().satisfies(a -> {
             assertThat(a.getAlertId()).isEqualTo("STALE_TRACKING:P1:1");
             assertThat(a.getStatus()).isEqualTo(AlertStatus.RESOLVED);
-            assertThat(a.getEventTime()).isEqualTo(at(14));
+            assertThat(a.getEventTime()).isEqualTo(at(20));
         });
         assertThat(latest("P1").getOpenAlerts()).isEmpty();
     }
@@ -142,21 +142,21 @@ class ParcelTrackerTest {
     @Test
     void freshParcelsHaveStricterLimits() throws Exception {
         send(p1.created(0, ServiceLevel.NEXT_DAY, ParcelCategory.FRESH, false), p1.scan(ScanType.HUB_ARRIVED, 1, "HUB-SH"));
-        watermark(1 + 6.1); // half of the regular 12 h
+        watermark(1 + 9.1); // half of the regular 18 h
         assertThat(alerts()).extracting(Alert::getKind).containsExactly(AlertKind.STALE_TRACKING);
     }
 
     @Test
     void aLongSilenceIsLostAndTheParcelIsClearedAfterRetentionWithNoTimerLeft() throws Exception {
         send(p1.created(0, ServiceLevel.NEXT_DAY, ParcelCategory.REGULAR, false), p1.scan(ScanType.HUB_ARRIVED, 1, "HUB-SH"));
-        watermark(1 + 48.1); // 4 x the 12 h limit
+        watermark(1 + 72.1); // 4 x the 18 h limit
         assertThat(alerts()).extracting(Alert::getKind, Alert::getStatus)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(AlertKind.STALE_TRACKING, AlertStatus.RAISED),
                         org.assertj.core.groups.Tuple.tuple(AlertKind.LOST, AlertStatus.RAISED));
         assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
 
-        watermark(1 + 48 + 48.1); // retention (2 days) after the parcel was presumed lost
+        watermark(1 + 72 + 48.1); // retention (2 days) after the parcel was presumed lost
         assertThat(harness.numKeyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
@@ -237,6 +237,32 @@ class ParcelTrackerTest {
     }
 
     @Test
+    void anExcursionIsRaisedWhenReadingsKeepArrivingPastItsDeadlineWithTheWatermarkBehind() throws Exception {
+        send(p1.created(0, ServiceLevel.STANDARD, ParcelCategory.MEDICINE, false), p1.scan(ScanType.HUB_ARRIVED, 9, "HUB-SH"));
+        for (int i = 0; i <= 5; i++) { // 13.8 °C every half hour from 09:30; the watermark trails by five minutes
+            double at = 9.5 + i * 0.5;
+            send(p1.temperature(at, 13.8));
+            watermark(at - 5 / 60.0);
+        }
+        assertThat(alerts()).extracting(Alert::getKind).containsExactly(AlertKind.COLD_CHAIN_EXCURSION);
+        assertThat(alerts().getFirst().getEventTime()).isEqualTo(at(10));
+    }
+
+    @Test
+    void anExcursionProvenByTheReadingsIsAlertedEvenIfTheWatermarkNeverCaughtUpWithIt() throws Exception {
+        send(p1.created(0, ServiceLevel.STANDARD, ParcelCategory.FRESH, false), p1.scan(ScanType.HUB_ARRIVED, 9, "HUB-SH"),
+                p1.temperature(9.5, 13.8), p1.temperature(10, 13.5), p1.temperature(11.5, 12.0), p1.temperature(12, 4.5));
+        // no watermark at all: one partition of the source lags far behind
+        assertThat(alerts()).extracting(Alert::getKind, Alert::getStatus).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(AlertKind.COLD_CHAIN_EXCURSION, AlertStatus.RAISED),
+                org.assertj.core.groups.Tuple.tuple(AlertKind.COLD_CHAIN_EXCURSION, AlertStatus.RESOLVED));
+        assertThat(alerts().get(0).getEventTime()).isEqualTo(at(10));
+        assertThat(alerts().get(1).getEventTime()).isEqualTo(at(12));
+        assertThat(latest("P1").getOutOfRangeSince()).isNull();
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1); // only the stale deadline of the parcel remains
+    }
+
+    @Test
     void personalDataIsKeptOnlyMaskedOrHashed() throws Exception {
         send(p1.created(0, ServiceLevel.NEXT_DAY, ParcelCategory.REGULAR, true));
         ParcelChange change = harness.extractOutputValues().getFirst();
@@ -262,7 +288,7 @@ class ParcelTrackerTest {
         harness.open();
         assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
-        watermark(13.1);
+        watermark(19.1);
         assertThat(alerts()).extracting(Alert::getKind).containsExactly(AlertKind.STALE_TRACKING);
         send(arrived); // the same scan replayed after the restore: a duplicate
         assertThat(harness.extractOutputValues()).hasSize(1); // only the alert's state change
@@ -275,7 +301,7 @@ class ParcelTrackerTest {
             send(p.scan(ScanType.HUB_ARRIVED, 1 + i / 3600.0, "HUB-SH")); // 50 parcels within a minute
         }
         assertThat(harness.numEventTimeTimers()).isEqualTo(50); // one per parcel, never one per event
-        watermark(1 + 12.1);
+        watermark(1 + 18.1);
         assertThat(alerts()).hasSize(50);
         // Deadlines spread over 50 s fired on at most two bucket boundaries (alerts carry their timer's timestamp).
         assertThat(harness.getSideOutput(ParcelTracker.ALERTS).stream().map(StreamRecord::getTimestamp).distinct())
