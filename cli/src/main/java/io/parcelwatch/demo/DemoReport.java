@@ -1,0 +1,73 @@
+package io.parcelwatch.demo;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.List;
+
+/** What the run shows from Elasticsearch: counts, stages, alerts by kind with an example each, lookups. */
+final class DemoReport {
+    private final ElasticsearchClient client;
+    private final PrintWriter out;
+
+    DemoReport(ElasticsearchClient client, PrintWriter out) {
+        this.client = client;
+        this.out = out;
+    }
+
+    void parcelsByStage() throws IOException {
+        client.indices().refresh(r -> r.index("parcels", "alerts"));
+        SearchResponse<Void> stages = client.search(s -> s.index("parcels").size(0)
+                .aggregations("stage", a -> a.terms(t -> t.field("stage").size(20))), Void.class);
+        out.printf("Parcels in Elasticsearch: %d%n", stages.hits().total().value());
+        for (StringTermsBucket b : stages.aggregations().get("stage").sterms().buckets().array()) {
+            out.printf("  %-18s %7d%n", b.key().stringValue(), b.docCount());
+        }
+    }
+
+    void alertsByKind() throws IOException {
+        SearchResponse<Void> kinds = client.search(s -> s.index("alerts").size(0)
+                .aggregations("kind", a -> a.terms(t -> t.field("kind").size(20))
+                        .aggregations("status", sub -> sub.terms(t -> t.field("status")))), Void.class);
+        out.printf("%nAlerts in Elasticsearch: %d%n", kinds.hits().total().value());
+        for (StringTermsBucket b : kinds.aggregations().get("kind").sterms().buckets().array()) {
+            String kind = b.key().stringValue();
+            StringBuilder statuses = new StringBuilder();
+            for (StringTermsBucket st : b.aggregations().get("status").sterms().buckets().array()) {
+                statuses.append(st.key().stringValue().toLowerCase()).append(' ').append(st.docCount()).append("  ");
+            }
+            SearchResponse<JsonNode> example = client.search(s -> s.index("alerts").size(1)
+                    .query(q -> q.term(t -> t.field("kind").value(kind))), JsonNode.class);
+            JsonNode doc = example.hits().hits().getFirst().source();
+            out.printf("  %-24s %5d  (%s)%n      e.g. %s %s: %s%n", kind, b.docCount(), statuses.toString().strip(),
+                    doc.path("alertId").asText(), doc.path("facilityId").asText(""), doc.path("summary").asText());
+        }
+    }
+
+    /** Shows the status document of one parcel, as a tracking site would get it. */
+    void parcel(String parcelId) throws IOException {
+        var doc = client.get(g -> g.index("parcels").id(parcelId), JsonNode.class);
+        if (!doc.found()) {
+            out.println("  (parcel " + parcelId + " is not in the index)");
+            return;
+        }
+        JsonNode d = doc.source();
+        out.printf("  %s  stage %s, %s %s, promised %s, recipient %s %s%n", d.path("parcelId").asText(), d.path("stage").asText(),
+                d.path("serviceLevel").asText(), d.path("category").asText(), d.path("promisedAt").asText(),
+                d.path("recipient").path("nameMasked").asText(), d.path("recipient").path("phoneMasked").asText());
+        for (JsonNode scan : d.path("scans")) {
+            out.printf("      %s  %-16s %-14s %s%n", scan.path("time").asText(), scan.path("type").asText(),
+                    scan.path("facilityId").asText(""), scan.path("detail").asText(""));
+        }
+    }
+
+    /** Parcels of the recipient with this phone hash, as the by-phone lookup finds them. */
+    List<String> parcelsOfPhoneHash(String phoneHash) throws IOException {
+        SearchResponse<JsonNode> hits = client.search(s -> s.index("parcels").size(10)
+                .query(q -> q.term(t -> t.field("recipient.phoneHash").value(phoneHash))), JsonNode.class);
+        return hits.hits().hits().stream().map(h -> h.id()).toList();
+    }
+}

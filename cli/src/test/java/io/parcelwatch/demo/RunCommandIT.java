@@ -1,0 +1,52 @@
+package io.parcelwatch.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parcelwatch.ParcelWatchCli;
+import io.parcelwatch.localstack.ChildProcesses;
+import io.parcelwatch.localstack.LocalStackCli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The README's first command, end to end: its own local stack, the job, the generator, the report. */
+class RunCommandIT {
+    @TempDir
+    Path home;
+
+    @AfterEach
+    void stopTheStack() {
+        new CommandLine(new LocalStackCli()).execute("stop", "--home", home.toString());
+    }
+
+    @Test
+    void runsEverythingLocallyAndShowsWhatHappened() throws Exception {
+        StringWriter text = new StringWriter();
+        CommandLine cli = new CommandLine(new ParcelWatchCli());
+        cli.setOut(new PrintWriter(text, true));
+        cli.setErr(new PrintWriter(text, true));
+
+        int code = cli.execute("run", "--home", home.toString(), "--parcels", "300", "--rate", "4000",
+                "--kafka-port", Integer.toString(ChildProcesses.freePort()), "--es-port", Integer.toString(ChildProcesses.freePort()));
+
+        String output = text.toString();
+        System.out.println(output);
+        assertThat(code).as(output).isZero();
+        assertThat(output)
+                .contains("Local stack ready")
+                .contains("Waiting for the tracker to catch up ... done")
+                .containsPattern("Parcels in Elasticsearch: 300\\b")
+                .contains("DELIVERED")
+                .contains("Alerts in Elasticsearch:")
+                .contains("Look a parcel up by number")
+                .contains("Look a recipient up by phone")
+                .containsPattern("DAMAGED +\\d+ +\\d+ +\\d+ +1\\.000")
+                .contains("Query it yourself");
+        assertThat(Files.readString(home.resolve("demo/labels.jsonl"))).contains("\"kind\"");
+    }
+}

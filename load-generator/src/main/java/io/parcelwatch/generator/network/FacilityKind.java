@@ -1,0 +1,5 @@
+package io.parcelwatch.generator.network;
+
+public enum FacilityKind {
+    HUB, OUTLET, LOCKER, STATION
+}
