@@ -1,5 +1,6 @@
 package io.parcelwatch.config;
 
+import io.parcelwatch.alerts.HubLossRules;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
@@ -23,12 +24,13 @@ import java.util.List;
  * @param parallelism         operator parallelism
  * @param hmacKey             key of the phone-lookup hash (at least 16 bytes)
  * @param retention           how long a parcel's state is kept after its final status
+ * @param hubLoss             when a hub counts as losing parcels (HUB_LOSS alerts)
  */
 public record TrackerSettings(
         String bootstrapServers, String scansTopic, String alertsTopic, String deadLetterTopic, String groupId,
         boolean fromEarliest, List<String> elasticsearchHosts, Duration maxOutOfOrderness, Duration idleness,
         Duration flushInterval, Duration checkpointInterval, String checkpointDir, int parallelism, byte[] hmacKey,
-        Duration retention, StageLimits stageLimits, ColdChain coldChain) implements Serializable {
+        Duration retention, StageLimits stageLimits, ColdChain coldChain, HubLossRules hubLoss) implements Serializable {
 
     public static final String DEFAULT_BOOTSTRAP = "127.0.0.1:9092";
     public static final String DEFAULT_ES = "http://127.0.0.1:9200";
@@ -37,36 +39,37 @@ public record TrackerSettings(
     public static TrackerSettings defaults(byte[] hmacKey, String checkpointDir) {
         return new TrackerSettings(DEFAULT_BOOTSTRAP, "scans", "alerts", "dead-letters", "parcelwatch-tracker", true,
                 List.of(DEFAULT_ES), Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(1),
-                Duration.ofSeconds(10), checkpointDir, 2, hmacKey, Duration.ofDays(2), StageLimits.defaults(), ColdChain.defaults());
+                Duration.ofSeconds(10), checkpointDir, 2, hmacKey, Duration.ofDays(2), StageLimits.defaults(), ColdChain.defaults(),
+                HubLossRules.defaults());
     }
 
     public TrackerSettings withKafka(String servers) {
         return new TrackerSettings(servers, scansTopic, alertsTopic, deadLetterTopic, groupId, fromEarliest, elasticsearchHosts,
                 maxOutOfOrderness, idleness, flushInterval, checkpointInterval, checkpointDir, parallelism, hmacKey, retention,
-                stageLimits, coldChain);
+                stageLimits, coldChain, hubLoss);
     }
 
     public TrackerSettings withElasticsearch(List<String> hosts) {
         return new TrackerSettings(bootstrapServers, scansTopic, alertsTopic, deadLetterTopic, groupId, fromEarliest, hosts,
                 maxOutOfOrderness, idleness, flushInterval, checkpointInterval, checkpointDir, parallelism, hmacKey, retention,
-                stageLimits, coldChain);
+                stageLimits, coldChain, hubLoss);
     }
 
     public TrackerSettings withTopics(String scans, String alerts, String deadLetters) {
         return new TrackerSettings(bootstrapServers, scans, alerts, deadLetters, groupId, fromEarliest, elasticsearchHosts,
                 maxOutOfOrderness, idleness, flushInterval, checkpointInterval, checkpointDir, parallelism, hmacKey, retention,
-                stageLimits, coldChain);
+                stageLimits, coldChain, hubLoss);
     }
 
     public TrackerSettings withParallelism(int newParallelism) {
         return new TrackerSettings(bootstrapServers, scansTopic, alertsTopic, deadLetterTopic, groupId, fromEarliest,
                 elasticsearchHosts, maxOutOfOrderness, idleness, flushInterval, checkpointInterval, checkpointDir, newParallelism,
-                hmacKey, retention, stageLimits, coldChain);
+                hmacKey, retention, stageLimits, coldChain, hubLoss);
     }
 
     public TrackerSettings withCheckpointInterval(Duration interval) {
         return new TrackerSettings(bootstrapServers, scansTopic, alertsTopic, deadLetterTopic, groupId, fromEarliest,
                 elasticsearchHosts, maxOutOfOrderness, idleness, flushInterval, interval, checkpointDir, parallelism, hmacKey,
-                retention, stageLimits, coldChain);
+                retention, stageLimits, coldChain, hubLoss);
     }
 }

@@ -1,5 +1,6 @@
 package io.parcelwatch.tracking;
 
+import io.parcelwatch.alerts.HubMovement;
 import io.parcelwatch.io.AvroCodec;
 import io.parcelwatch.io.AvroDecodeException;
 import io.parcelwatch.io.deadletter.DeadLetters;
@@ -63,6 +64,10 @@ public class ScanDecoder extends ProcessFunction<KafkaRecord, ValidScan> {
         }
         valid.inc();
         out.collect(new ValidScan(event.getParcelId(), record.value()));
+        HubMovement movement = HubMovement.of(event);
+        if (movement != null) {
+            ctx.output(HubMovement.OUTPUT, movement);
+        }
     }
 
     private void reject(KafkaRecord record, String reason, String message, Context ctx) {

@@ -1,6 +1,9 @@
 package io.parcelwatch.tracking;
 
 import io.parcelwatch.alerts.AlertDocument;
+import io.parcelwatch.alerts.HubLossDetector;
+import io.parcelwatch.alerts.HubLossParcelLink;
+import io.parcelwatch.alerts.HubMovement;
 import io.parcelwatch.alerts.AlertMessage;
 import io.parcelwatch.config.TrackerSettings;
 import io.parcelwatch.io.AvroCodec;
@@ -38,6 +41,8 @@ public final class TrackerJob {
     public static final String UID_ALERTS_KAFKA = "alerts-kafka-sink";
     public static final String UID_ALERTS_ES = "alerts-es-sink";
     public static final String UID_DEAD_LETTERS = "dead-letters-kafka-sink";
+    public static final String UID_HUB_LINK = "hub-loss-parcel-link";
+    public static final String UID_HUB_LOSS = "hub-loss-detector";
 
     private TrackerJob() {}
 
@@ -96,7 +101,12 @@ public final class TrackerJob {
                         .build())
                 .uid(UID_PARCELS_SINK).name("parcel status to Elasticsearch");
 
-        DataStream<AlertMessage> alerts = changes.getSideOutput(ParcelTracker.ALERTS);
+        DataStream<AlertMessage> hubAlerts = scans.getSideOutput(HubMovement.OUTPUT)
+                .keyBy(HubMovement::parcelId)
+                .process(new HubLossParcelLink(settings.hubLoss())).uid(UID_HUB_LINK).name("hub movements: seen elsewhere")
+                .keyBy(HubMovement::hubId)
+                .process(new HubLossDetector(settings.hubLoss())).uid(UID_HUB_LOSS).name("detect hub losses");
+        DataStream<AlertMessage> alerts = changes.getSideOutput(ParcelTracker.ALERTS).union(hubAlerts);
         alerts.sinkTo(KafkaSinks.atLeastOnce(settings.bootstrapServers(), settings.alertsTopic(), AlertMessage::alertId,
                         AlertMessage::avro))
                 .uid(UID_ALERTS_KAFKA).name("alerts to Kafka");

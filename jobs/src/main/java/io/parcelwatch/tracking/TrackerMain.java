@@ -60,7 +60,7 @@ public final class TrackerMain implements Callable<Integer> {
         TrackerSettings settings = new TrackerSettings(bootstrapServers, scansTopic, alertsTopic, deadLetterTopic,
                 defaults.groupId(), !fromLatest, elasticsearch, maxOutOfOrderness, idleness, flushInterval, checkpointInterval,
                 checkpointUri(), parallelism, hmacKey.getBytes(StandardCharsets.UTF_8), retention, defaults.stageLimits(),
-                defaults.coldChain());
+                defaults.coldChain(), defaults.hubLoss());
         if (settings.hmacKey().length < 16) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--hmac-key must be at least 16 characters");
         }
