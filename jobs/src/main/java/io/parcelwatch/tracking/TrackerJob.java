@@ -76,6 +76,11 @@ public final class TrackerJob {
         WatermarkStrategy<KafkaRecord> watermarks = WatermarkStrategy
                 .<KafkaRecord>forBoundedOutOfOrderness(settings.maxOutOfOrderness())
                 .withIdleness(settings.idleness())
+                // Partitions (and subtasks) read in large batches can run hours of event time ahead of
+                // the slowest one; their scans would then reach a parcel before the watermark reached
+                // its deadlines, and a silence would go unnoticed. Alignment pauses the splits that are
+                // too far ahead.
+                .withWatermarkAlignment("scans", settings.maxOutOfOrderness(), Duration.ofSeconds(1))
                 // The record timestamp is the event time by contract. One from the far future would drag
                 // the watermark (and every parcel's deadlines) forward; such records are not trusted for
                 // time and are dead-lettered by the decoder.
