@@ -56,6 +56,8 @@ public final class RunCommand implements Callable<Integer> {
     long parcels;
     @Option(names = "--rate", defaultValue = "5000", description = "Events per second sent to Kafka (default ${DEFAULT-VALUE}).")
     int rate;
+    @Option(names = "--parallelism", defaultValue = "2", description = "Parallelism of the tracker job (default ${DEFAULT-VALUE}).")
+    int parallelism;
     @Option(names = "--seed", defaultValue = "1", description = "Generator seed (default ${DEFAULT-VALUE}).")
     long seed;
     @Option(names = "--catch-up-timeout", defaultValue = "300", description = "Seconds to wait for the job to catch up (default ${DEFAULT-VALUE}).")
@@ -87,7 +89,8 @@ public final class RunCommand implements Callable<Integer> {
         String hmacKey = HmacKeyFile.load(homeDir);
         TrackerSettings settings = TrackerSettings.defaults(hmacKey.getBytes(StandardCharsets.UTF_8),
                         homeDir.resolve("checkpoints").resolve("demo-" + System.currentTimeMillis()).toUri().toString())
-                .withKafka(kafka).withElasticsearch(List.of(es)).withCheckpointInterval(Duration.ofSeconds(3));
+                .withKafka(kafka).withElasticsearch(List.of(es)).withCheckpointInterval(Duration.ofSeconds(3))
+                .withParallelism(parallelism);
         IndexTemplates.install(settings.elasticsearchHosts(), IndexTemplates.NAMES);
 
         step(out, "3/5 Tracker job (Flink mini cluster, parallelism " + settings.parallelism() + ")");

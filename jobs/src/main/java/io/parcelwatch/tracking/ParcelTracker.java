@@ -9,6 +9,7 @@ import io.parcelwatch.schema.Alert;
 import io.parcelwatch.schema.AlertKind;
 import io.parcelwatch.schema.AlertStatus;
 import io.parcelwatch.schema.ScanEvent;
+import io.parcelwatch.schema.ScanType;
 import io.parcelwatch.tracking.state.OpenAlert;
 import io.parcelwatch.tracking.state.ParcelState;
 import java.time.Instant;
@@ -85,6 +86,7 @@ public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, Parce
             state = ParcelTimeline.newState(ctx.getCurrentKey());
         }
         ParcelTimeline timeline = new ParcelTimeline(state);
+        raiseSilenceThisScanEnds(timeline, event, ctx);
         switch (timeline.apply(event, personalData, rules.coldChain())) {
             case DUPLICATE -> {
                 duplicates.inc();
@@ -126,6 +128,31 @@ public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, Parce
     }
 
     /**
+     * A scan that ends a silence longer than the stage limit proves, in event time, that the parcel was
+     * stale (or lost) before it. When input is read far ahead of the watermark (a backlog, one
+     * partition ahead of the others) the timer could not fire before this scan arrived; raise what held
+     * now, and the reconciliation after the scan resolves it. Late uploads cannot fake such a silence:
+     * the limits carry headroom for them, as they do for the watermark.
+     */
+    private void raiseSilenceThisScanEnds(ParcelTimeline timeline, ScanEvent event, Context ctx) {
+        var last = timeline.lastScan();
+        long time = event.getEventTime().toEpochMilli();
+        if (last == null || time <= last.getTime() || event.getType() == ScanType.TEMPERATURE) {
+            return;
+        }
+        Set<String> open = new HashSet<>();
+        timeline.state().getOpenAlerts().forEach(a -> open.add(a.getKind()));
+        List<OpenAlert> opened = new ArrayList<>(timeline.state().getOpenAlerts());
+        for (Condition condition : alertRules.evaluate(timeline, time - 1)) {
+            AlertKind kind = condition.kind();
+            if ((kind == AlertKind.STALE_TRACKING || kind == AlertKind.LOST) && !open.contains(kind.name())) {
+                opened.add(raise(timeline.state(), condition, ctx));
+            }
+        }
+        timeline.state().setOpenAlerts(opened);
+    }
+
+    /**
      * A run of out-of-range readings that has ended was alerted above if it lasted past the tolerance
      * (proven by the readings, however far the watermark lags); now it is over: resolve and forget it.
      */
@@ -164,18 +191,23 @@ public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, Parce
             if (openKinds.contains(kind)) {
                 continue;
             }
-            int episode = state.getAlertEpisodes().getOrDefault(kind, 0) + 1;
-            Map<String, Integer> episodes = new HashMap<>(state.getAlertEpisodes());
-            episodes.put(kind, episode);
-            state.setAlertEpisodes(episodes);
-            String alertId = kind + ":" + state.getParcelId() + ":" + episode;
-            open.add(new OpenAlert(kind, alertId, condition.trueAt()));
-            ctx.output(ALERTS, new AlertMessage(alertId, alertCodec.encode(raised(state, alertId, condition))));
-            alertsRaised.inc();
+            open.add(raise(state, condition, ctx));
             changed = true;
         }
         state.setOpenAlerts(open);
         return changed;
+    }
+
+    private OpenAlert raise(ParcelState state, Condition condition, Context ctx) {
+        String kind = condition.kind().name();
+        int episode = state.getAlertEpisodes().getOrDefault(kind, 0) + 1;
+        Map<String, Integer> episodes = new HashMap<>(state.getAlertEpisodes());
+        episodes.put(kind, episode);
+        state.setAlertEpisodes(episodes);
+        String alertId = kind + ":" + state.getParcelId() + ":" + episode;
+        ctx.output(ALERTS, new AlertMessage(alertId, alertCodec.encode(raised(state, alertId, condition))));
+        alertsRaised.inc();
+        return new OpenAlert(kind, alertId, condition.trueAt());
     }
 
     private static Alert raised(ParcelState state, String alertId, Condition c) {

@@ -140,6 +140,19 @@ class ParcelTrackerTest {
     }
 
     @Test
+    void aSilenceClosedBeforeTheWatermarkCaughtUpIsStillRaisedThenResolved() throws Exception {
+        send(p1.created(0, ServiceLevel.NEXT_DAY, ParcelCategory.REGULAR, false), p1.scan(ScanType.HUB_ARRIVED, 1, "HUB-SH"),
+                p1.scan(ScanType.HUB_DEPARTED, 40, "HUB-SH")); // read far ahead of a watermark that never moved
+        assertThat(alerts()).extracting(Alert::getKind, Alert::getStatus).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(AlertKind.STALE_TRACKING, AlertStatus.RAISED),
+                org.assertj.core.groups.Tuple.tuple(AlertKind.STALE_TRACKING, AlertStatus.RESOLVED));
+        assertThat(alerts().get(0).getEventTime()).isEqualTo(at(19));
+        assertThat(alerts().get(1).getEventTime()).isEqualTo(at(40));
+        send(p1.scan(ScanType.HUB_ARRIVED, 45, "HUB-BJ")); // a normal step: nothing more
+        assertThat(alerts()).hasSize(2);
+    }
+
+    @Test
     void freshParcelsHaveStricterLimits() throws Exception {
         send(p1.created(0, ServiceLevel.NEXT_DAY, ParcelCategory.FRESH, false), p1.scan(ScanType.HUB_ARRIVED, 1, "HUB-SH"));
         watermark(1 + 9.1); // half of the regular 18 h
@@ -165,14 +178,14 @@ class ParcelTrackerTest {
     void aDeliveredParcelIsClearedAfterRetentionWithNoStateOrTimerLeft() throws Exception {
         Scans p2 = new Scans("P2");
         send(p1.created(0, ServiceLevel.NEXT_DAY, ParcelCategory.REGULAR, false), p1.scan(ScanType.PICKED_UP, 1, "OUT-SH-1"),
-                p1.delivered(20, DeliveryMethod.DOOR, false),
-                p2.created(0, ServiceLevel.STANDARD, ParcelCategory.REGULAR, false), p2.delivered(30, DeliveryMethod.DOOR, false));
+                p1.delivered(12, DeliveryMethod.DOOR, false),
+                p2.created(0, ServiceLevel.STANDARD, ParcelCategory.REGULAR, false), p2.delivered(18, DeliveryMethod.DOOR, false));
         assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
         assertThat(harness.numEventTimeTimers()).as("one timer per parcel at most").isEqualTo(2);
 
-        watermark(20 + 48.1);
+        watermark(12 + 48.1);
         assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
-        watermark(30 + 48.1);
+        watermark(18 + 48.1);
         assertThat(harness.numKeyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
         assertThat(alerts()).isEmpty();
@@ -205,8 +218,8 @@ class ParcelTrackerTest {
         send(p1.delivered(30, DeliveryMethod.LOCKER, false));
         assertThat(alerts()).isEmpty(); // door delivery not known to be requested yet
         send(p1.created(0, ServiceLevel.NEXT_DAY, ParcelCategory.REGULAR, true));
-        send(p2.created(0, ServiceLevel.NEXT_DAY, ParcelCategory.REGULAR, true), p2.delivered(30, DeliveryMethod.STATION, true));
-        send(p3.created(0, ServiceLevel.NEXT_DAY, ParcelCategory.REGULAR, false), p3.delivered(30, DeliveryMethod.LOCKER, false));
+        send(p2.created(0, ServiceLevel.NEXT_DAY, ParcelCategory.REGULAR, true), p2.delivered(18, DeliveryMethod.STATION, true));
+        send(p3.created(0, ServiceLevel.NEXT_DAY, ParcelCategory.REGULAR, false), p3.delivered(18, DeliveryMethod.LOCKER, false));
         assertThat(alerts()).singleElement().satisfies(a -> {
             assertThat(a.getKind()).isEqualTo(AlertKind.LOCKER_WITHOUT_CONSENT);
             assertThat(a.getParcelId()).isEqualTo("P1");
