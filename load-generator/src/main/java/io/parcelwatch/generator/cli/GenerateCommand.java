@@ -173,24 +173,6 @@ final class GenerateCommand implements Callable<Integer> {
     @ArgGroup(exclusive = false, heading = "%nKafka:%n")
     KafkaOptions kafka = new KafkaOptions();
 
-    static final class KafkaOptions {
-        @Option(names = "--bootstrap-servers", defaultValue = KafkaSettings.DEFAULT_BOOTSTRAP, paramLabel = "HOST:PORT",
-                description = "Kafka brokers. Default: ${DEFAULT-VALUE}.")
-        String bootstrapServers = KafkaSettings.DEFAULT_BOOTSTRAP;
-        @Option(names = "--scans-topic", defaultValue = "scans", description = "Default: ${DEFAULT-VALUE}.")
-        String scansTopic = "scans";
-        @Option(names = "--complaints-topic", defaultValue = "complaints", description = "Default: ${DEFAULT-VALUE}.")
-        String complaintsTopic = "complaints";
-        @Option(names = "--partitions", defaultValue = "4", description = "Partitions of topics the generator creates. Default: ${DEFAULT-VALUE}.")
-        int partitions = 4;
-        @Option(names = "--replication-factor", defaultValue = "-1", description = "Replication of created topics. Default: min(3, brokers).")
-        int replicationFactor = -1;
-        @Option(names = "--sender-threads", defaultValue = "1",
-                description = "Threads that encode and send (parcels are spread over them by id, keeping each parcel's order). Default: ${DEFAULT-VALUE}.")
-        int senderThreads = 1;
-        @Option(names = "--producer-prop", paramLabel = "KEY=VALUE", description = "Extra Kafka producer property (repeatable), e.g. compression.type=zstd.")
-        Map<String, String> producerProps = new LinkedHashMap<>();
-    }
 
     @Option(names = "--avro-codec", defaultValue = "deflate", paramLabel = "null|deflate|snappy|zstandard",
             description = "Compression of Avro container files. Default: ${DEFAULT-VALUE}.")
@@ -299,8 +281,7 @@ final class GenerateCommand implements Callable<Integer> {
         KafkaSettings kafkaSettings = null;
         if (output.equals("kafka")) {
             try {
-                kafkaSettings = new KafkaSettings(kafka.bootstrapServers, kafka.scansTopic, kafka.complaintsTopic, kafka.partitions,
-                        kafka.replicationFactor, kafka.senderThreads, kafka.producerProps);
+                kafkaSettings = kafka.settings();
             } catch (IllegalArgumentException e) {
                 throw new UsageError(e.getMessage());
             }

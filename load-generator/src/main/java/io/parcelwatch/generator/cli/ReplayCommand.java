@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -60,27 +61,8 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--out-dir", defaultValue = "parcelwatch-replay", paramLabel = "DIR", description = "For file output. Default: ${DEFAULT-VALUE}.")
     Path outDir;
 
-    @Option(names = "--bootstrap-servers", defaultValue = KafkaSettings.DEFAULT_BOOTSTRAP, paramLabel = "HOST:PORT",
-            description = "Kafka brokers. Default: ${DEFAULT-VALUE}.")
-    String bootstrapServers;
-
-    @Option(names = "--scans-topic", defaultValue = "scans", description = "Default: ${DEFAULT-VALUE}.")
-    String scansTopic;
-
-    @Option(names = "--complaints-topic", defaultValue = "complaints", description = "Default: ${DEFAULT-VALUE}.")
-    String complaintsTopic;
-
-    @Option(names = "--partitions", defaultValue = "4", description = "Partitions of topics created here. Default: ${DEFAULT-VALUE}.")
-    int partitions;
-
-    @Option(names = "--replication-factor", defaultValue = "-1", description = "Replication of created topics. Default: min(3, brokers).")
-    int replicationFactor;
-
-    @Option(names = "--sender-threads", defaultValue = "1", description = "Threads that encode and send. Default: ${DEFAULT-VALUE}.")
-    int senderThreads;
-
-    @Option(names = "--producer-prop", paramLabel = "KEY=VALUE", description = "Extra Kafka producer property (repeatable).")
-    Map<String, String> producerProps = new LinkedHashMap<>();
+    @ArgGroup(exclusive = false, heading = "%nKafka:%n")
+    KafkaOptions kafka = new KafkaOptions();
 
     @Option(names = "--avro-codec", defaultValue = "deflate", description = "For --output avro. Default: ${DEFAULT-VALUE}.")
     String avroCodec;
@@ -110,12 +92,11 @@ final class ReplayCommand implements Callable<Integer> {
                 case "kafka" -> {
                     KafkaSettings settings;
                     try {
-                        settings = new KafkaSettings(bootstrapServers, scansTopic, complaintsTopic, partitions, replicationFactor,
-                                senderThreads, producerProps);
+                        settings = kafka.settings();
                     } catch (IllegalArgumentException e) {
                         throw new UsageError(e.getMessage());
                     }
-                    for (String line : TopicSetup.ensureTopics(settings, List.of(scansTopic, complaintsTopic))) {
+                    for (String line : TopicSetup.ensureTopics(settings, List.of(kafka.scansTopic, kafka.complaintsTopic))) {
                         err.println(line);
                     }
                     yield new KafkaSink(settings);
