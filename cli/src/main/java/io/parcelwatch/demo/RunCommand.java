@@ -3,6 +3,8 @@ package io.parcelwatch.demo;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.parcelwatch.config.TrackerSettings;
 import io.parcelwatch.generator.cli.GeneratorCli;
+import io.parcelwatch.generator.output.KafkaSettings;
+import io.parcelwatch.generator.output.TopicSetup;
 import io.parcelwatch.io.AvroCodec;
 import io.parcelwatch.io.elasticsearch.IndexTemplates;
 import io.parcelwatch.localstack.LocalStackCli;
@@ -92,6 +94,12 @@ public final class RunCommand implements Callable<Integer> {
                 .withKafka(kafka).withElasticsearch(List.of(es)).withCheckpointInterval(Duration.ofSeconds(3))
                 .withParallelism(parallelism);
         IndexTemplates.install(settings.elasticsearchHosts(), IndexTemplates.NAMES);
+        // The job's outputs exist and are served before it starts: an idempotent producer's first
+        // records to a partition that is still being created can stall until they expire (KAFKA-15591).
+        for (String line : TopicSetup.ensureTopics(new KafkaSettings(kafka, settings.scansTopic(), "complaints", 4, -1, 1, Map.of()),
+                List.of(settings.scansTopic(), settings.alertsTopic(), settings.deadLetterTopic()))) {
+            out.println(line);
+        }
 
         step(out, "3/5 Tracker job (Flink mini cluster, parallelism " + settings.parallelism() + ")");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(TrackerJob.flinkConfiguration(settings));
