@@ -34,6 +34,7 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -178,15 +179,8 @@ final class GenerateCommand implements Callable<Integer> {
             description = "Compression of Avro container files. Default: ${DEFAULT-VALUE}.")
     String avroCodec;
 
-    @Option(names = "--progress-interval", defaultValue = "2s", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "How often to print progress to stderr. Default: ${DEFAULT-VALUE}.")
-    Duration progressInterval;
-
-    @Option(names = {"-q", "--quiet"}, description = "No progress lines.")
-    boolean quiet;
-
-    @Option(names = {"-v", "--verbose"}, description = "Log more (Kafka client included).")
-    boolean verbose;
+    @Mixin
+    DisplayOptions display = new DisplayOptions();
 
     GeneratorSettings settings(long now) {
         Scenario preset;
@@ -338,7 +332,7 @@ final class GenerateCommand implements Callable<Integer> {
         long flushed;
         HeapWatcher heap = new HeapWatcher();
         try (heap; labelWriter; outcomeWriter;
-             Progress progress = quiet ? null : new Progress("generate", progressSource(stats, settings, window), progressInterval.toMillis(), err)) {
+             Progress progress = display.quiet ? null : new Progress("generate", progressSource(stats, settings, window), display.progressInterval.toMillis(), err)) {
             try {
                 simulation.run(sink, labelWriter, outcomeWriter, stats);
             } finally {

@@ -16,7 +16,6 @@ import io.parcelwatch.schema.ComplaintEventType;
 import io.parcelwatch.schema.ScanType;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +25,7 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -67,15 +67,8 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--avro-codec", defaultValue = "deflate", description = "For --output avro. Default: ${DEFAULT-VALUE}.")
     String avroCodec;
 
-    @Option(names = "--progress-interval", defaultValue = "2s", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "How often to print progress to stderr. Default: ${DEFAULT-VALUE}.")
-    Duration progressInterval;
-
-    @Option(names = {"-q", "--quiet"}, description = "No progress lines.")
-    boolean quiet;
-
-    @Option(names = {"-v", "--verbose"}, description = "Log more (Kafka client included).")
-    boolean verbose;
+    @Mixin
+    DisplayOptions display = new DisplayOptions();
 
     @Override
     public Integer call() throws Exception {
@@ -124,7 +117,7 @@ final class ReplayCommand implements Callable<Integer> {
             }
         }, "stop-on-signal");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (stream; Progress progress = quiet ? null : new Progress("replay", source(stats), progressInterval.toMillis(), err)) {
+        try (stream; Progress progress = display.quiet ? null : new Progress("replay", source(stats), display.progressInterval.toMillis(), err)) {
             try {
                 replayer.replay(stream, sink, stats);
             } finally {
