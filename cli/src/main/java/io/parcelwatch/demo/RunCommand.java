@@ -3,8 +3,7 @@ package io.parcelwatch.demo;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.parcelwatch.config.TrackerSettings;
 import io.parcelwatch.generator.cli.GeneratorCli;
-import io.parcelwatch.generator.output.KafkaSettings;
-import io.parcelwatch.generator.output.TopicSetup;
+import io.parcelwatch.io.KafkaTopics;
 import io.parcelwatch.io.AvroCodec;
 import io.parcelwatch.io.elasticsearch.IndexTemplates;
 import io.parcelwatch.localstack.LocalStackCli;
@@ -68,6 +67,8 @@ public final class RunCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     static final List<String> TOPICS = List.of("scans", "complaints", "alerts", "dead-letters");
+    /** Partitions of the topics run creates: as many as the load generator gives its own by default. */
+    static final int SCAN_PARTITIONS = io.parcelwatch.generator.output.KafkaSettings.defaults("").partitions();
 
     @Override
     public Integer call() throws Exception {
@@ -96,8 +97,8 @@ public final class RunCommand implements Callable<Integer> {
         IndexTemplates.install(settings.elasticsearchHosts(), IndexTemplates.NAMES);
         // The job's outputs exist and are served before it starts: an idempotent producer's first
         // records to a partition that is still being created can stall until they expire (KAFKA-15591).
-        for (String line : TopicSetup.ensureTopics(new KafkaSettings(kafka, settings.scansTopic(), "complaints", 4, -1, 1, Map.of()),
-                List.of(settings.scansTopic(), settings.alertsTopic(), settings.deadLetterTopic()))) {
+        for (String line : KafkaTopics.ensure(kafka, List.of(settings.scansTopic(), settings.alertsTopic(), settings.deadLetterTopic()),
+                SCAN_PARTITIONS, -1, "parcelwatch-run-admin")) {
             out.println(line);
         }
 

@@ -22,6 +22,10 @@ import java.util.TreeMap;
  * labelled LOST is a true detection, not a false alarm; stale and lost labels are not required to
  * have a stale alert when the parcel was reported lost at once.
  *
+ * <p>Labels the stream could not reveal (marked {@code "detectable": false}) are not counted for recall:
+ * a bounded stream ends with parcels that went silent too recently for anyone to know they are lost.
+ * An alert on one is still a true detection.
+ *
  * <p>Lead/lag is alert event time minus the label's {@code from}: positive means the alert came after
  * the anomaly began (for silences, at least the stage limit after the last scan, by definition).
  */
@@ -29,7 +33,12 @@ public final class DetectionScore {
     /** Label kinds that make another kind true for the same parcel. */
     static final Map<String, Set<String>> IMPLIES = Map.of("LOST", Set.of("STALE_TRACKING"));
 
-    public record KindScore(String kind, int labels, int alerts, int truePositives, int detectedLabels,
+    /**
+     * @param labels       labels the stream could reveal (the recall denominator)
+     * @param undetectable labels it could not (see {@link GroundTruth.Label#detectable()}): an alert on
+     *                     one is still correct, but missing one is not held against the detector
+     */
+    public record KindScore(String kind, int labels, int undetectable, int alerts, int truePositives, int detectedLabels,
                             Duration medianLag, Duration p90Lag) {
         public double precision() {
             return alerts == 0 ? Double.NaN : (double) truePositives / alerts;
@@ -59,8 +68,10 @@ public final class DetectionScore {
         Map<String, Map<String, GroundTruth.Label>> parcelLabels = new HashMap<>();
         Map<String, List<GroundTruth.Label>> hubLabels = new HashMap<>();
         Map<String, Integer> labelCounts = new TreeMap<>();
+        Map<String, Integer> undetectableCounts = new TreeMap<>();
         for (GroundTruth.Label label : labels) {
-            labelCounts.merge(label.kind(), 1, Integer::sum);
+            labelCounts.merge(label.kind(), label.detectable() ? 1 : 0, Integer::sum);
+            undetectableCounts.merge(label.kind(), label.detectable() ? 0 : 1, Integer::sum);
             if (label.parcelId() != null) {
                 parcelLabels.computeIfAbsent(label.kind(), k -> new HashMap<>()).putIfAbsent(label.parcelId(), label);
             } else {
@@ -108,13 +119,14 @@ public final class DetectionScore {
                 }
                 if (match != null) {
                     truePositives++;
-                    if (detected.add(match)) {
+                    if (match.detectable() && detected.add(match)) {
                         lags.add(alert.getEventTime().toEpochMilli() - match.from().toEpochMilli());
                     }
                 }
             }
             lags.sort(Long::compare);
-            scores.put(kind, new KindScore(kind, labelCounts.getOrDefault(kind, 0), raised.size(), truePositives, detected.size(),
+            scores.put(kind, new KindScore(kind, labelCounts.getOrDefault(kind, 0), undetectableCounts.getOrDefault(kind, 0),
+                    raised.size(), truePositives, detected.size(),
                     percentile(lags, 0.5), percentile(lags, 0.9)));
         }
         return scores;
@@ -131,10 +143,11 @@ public final class DetectionScore {
     /** The table the score command prints. */
     public static String table(Map<String, KindScore> scores) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format("%-24s %7s %7s %6s %10s %8s %12s %12s%n", "kind", "labels", "alerts", "TP", "precision", "recall",
-                "median lag", "p90 lag"));
+        out.append(String.format("%-24s %7s %13s %7s %6s %10s %8s %12s %12s%n", "kind", "labels", "undetectable", "alerts", "TP",
+                "precision", "recall", "median lag", "p90 lag"));
         for (KindScore s : scores.values()) {
-            out.append(String.format("%-24s %7d %7d %6d %10s %8s %12s %12s%n", s.kind(), s.labels(), s.alerts(), s.truePositives(),
+            out.append(String.format("%-24s %7d %13d %7d %6d %10s %8s %12s %12s%n", s.kind(), s.labels(), s.undetectable(), s.alerts(),
+                    s.truePositives(),
                     ratio(s.precision()), ratio(s.recall()), human(s.medianLag()), human(s.p90Lag())));
         }
         return out.toString();

@@ -71,4 +71,24 @@ class DetectionScoreTest {
         assertThat(hub.recall()).isEqualTo(1.0);
         assertThat(DetectionScore.table(Map.of("HUB_LOSS", hub))).contains("HUB_LOSS").contains("0.333").contains("1.000");
     }
+
+    @Test
+    void undetectableLabelsAreNotMissedButTheirAlertsAreCorrect() {
+        GroundTruth.Label lateLoss = new GroundTruth.Label("LOST", "P2", null, null, T.plusSeconds(3600L * 90), null, false);
+        List<GroundTruth.Label> labels = List.of(label("LOST", "P1", null, 1, null), lateLoss,
+                new GroundTruth.Label("LOST", "P3", null, null, T.plusSeconds(3600L * 95), null, false));
+        List<Alert> alerts = List.of(
+                alert(AlertKind.LOST, "P1", null, 60, AlertStatus.RAISED),
+                alert(AlertKind.LOST, "P2", null, 99, AlertStatus.RAISED)); // found anyway (e.g. an explicit lost scan)
+
+        DetectionScore.KindScore lost = DetectionScore.score(labels, alerts, Duration.ofHours(1)).get("LOST");
+
+        assertThat(lost.labels()).isEqualTo(1);
+        assertThat(lost.undetectable()).isEqualTo(2);
+        assertThat(lost.truePositives()).isEqualTo(2);
+        assertThat(lost.precision()).isEqualTo(1.0);
+        assertThat(lost.recall()).isEqualTo(1.0);
+        assertThat(lost.medianLag()).isEqualTo(Duration.ofHours(59)); // only detectable labels have a lag
+        assertThat(DetectionScore.table(Map.of("LOST", lost))).contains("undetectable");
+    }
 }

@@ -1,6 +1,8 @@
 package io.parcelwatch.tracking;
 
+import io.parcelwatch.common.DurationConverter;
 import io.parcelwatch.config.TrackerSettings;
+import io.parcelwatch.io.KafkaTopics;
 import io.parcelwatch.io.elasticsearch.IndexTemplates;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -16,6 +18,7 @@ import picocli.CommandLine.Option;
 @Command(name = "tracker", mixinStandardHelpOptions = true,
         description = "ParcelWatch's parcel tracker: live status in Elasticsearch and alerts as they happen.")
 public final class TrackerMain implements Callable<Integer> {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrackerMain.class);
     @Option(names = "--bootstrap-servers", defaultValue = "${env:PW_KAFKA:-" + TrackerSettings.DEFAULT_BOOTSTRAP + "}",
             description = "Kafka brokers (env PW_KAFKA; default ${DEFAULT-VALUE}).")
     String bootstrapServers;
@@ -51,6 +54,9 @@ public final class TrackerMain implements Callable<Integer> {
     @Option(names = "--retention", defaultValue = "2d", converter = DurationConverter.class,
             description = "State kept after a parcel's final status (default ${DEFAULT-VALUE}).")
     Duration retention;
+    @Option(names = "--topic-partitions", defaultValue = "4",
+            description = "Partitions of the topics the tracker creates when they are missing (default ${DEFAULT-VALUE}).")
+    int topicPartitions;
     @Option(names = "--from-latest", description = "With no committed offsets, start at the end of the topic instead of the beginning.")
     boolean fromLatest;
 
@@ -65,6 +71,13 @@ public final class TrackerMain implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this), "--hmac-key must be at least 16 characters");
         }
         IndexTemplates.install(settings.elasticsearchHosts(), IndexTemplates.NAMES);
+        // Outputs served before the job starts: an idempotent producer's first records to a partition
+        // still being created can stall until they expire (KAFKA-15591).
+        for (String line : KafkaTopics.ensure(settings.bootstrapServers(),
+                List.of(settings.scansTopic(), settings.alertsTopic(), settings.deadLetterTopic()), topicPartitions, -1,
+                "parcelwatch-tracker-admin")) {
+            LOG.info("{}", line);
+        }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(TrackerJob.flinkConfiguration(settings));
         TrackerJob.build(env, settings);
         env.execute("ParcelWatch tracker");
@@ -73,29 +86,6 @@ public final class TrackerMain implements Callable<Integer> {
 
     private String checkpointUri() {
         return checkpointDir.contains("://") ? checkpointDir : Path.of(checkpointDir).toAbsolutePath().toUri().toString();
-    }
-
-    /** Durations as 500ms, 10s, 5m, 2h, 2d (or ISO-8601, PT10S). */
-    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            String v = value.strip().toLowerCase();
-            if (v.startsWith("p")) {
-                return Duration.parse(value.strip().toUpperCase());
-            }
-            var m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h|d)").matcher(v);
-            if (!m.matches()) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is not a duration like 500ms, 10s, 5m, 2h or 2d");
-            }
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-        }
     }
 
     public static void main(String[] args) {

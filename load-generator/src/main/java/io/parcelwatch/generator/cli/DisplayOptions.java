@@ -1,5 +1,6 @@
 package io.parcelwatch.generator.cli;
 
+import io.parcelwatch.common.DurationConverter;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 

@@ -1,5 +1,6 @@
 package io.parcelwatch.generator.cli;
 
+import io.parcelwatch.common.DurationConverter;
 import io.parcelwatch.generator.anomalies.AnomalyConfig;
 import io.parcelwatch.generator.disorder.DisorderConfig;
 import io.parcelwatch.generator.network.NetworkConfig;
@@ -11,7 +12,7 @@ import io.parcelwatch.generator.output.JsonLinesSink;
 import io.parcelwatch.generator.output.KafkaSettings;
 import io.parcelwatch.generator.output.KafkaSink;
 import io.parcelwatch.generator.output.NullSink;
-import io.parcelwatch.generator.output.TopicSetup;
+import io.parcelwatch.io.KafkaTopics;
 import io.parcelwatch.generator.parcels.FinalStatus;
 import io.parcelwatch.generator.sim.GeneratorSettings;
 import io.parcelwatch.generator.sim.Pacing;
@@ -279,7 +280,7 @@ final class GenerateCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new UsageError(e.getMessage());
             }
-            for (String line : TopicSetup.ensureTopics(kafkaSettings, List.of(kafka.scansTopic, kafka.complaintsTopic))) {
+            for (String line : kafkaSettings.ensureTopics(List.of(kafka.scansTopic, kafka.complaintsTopic))) {
                 err.println(line);
             }
         } else if (!List.of("avro", "jsonl", "none").contains(output)) {
@@ -425,8 +426,10 @@ final class GenerateCommand implements Callable<Integer> {
         long total = 0;
         for (AlertKind kind : AlertKind.values()) {
             Long n = s.labelsByKind().get(kind);
+            Long hidden = s.undetectableByKind().get(kind);
             if (kind != AlertKind.UNKNOWN) {
-                out.printf("  %-24s %,10d%n", kind, n == null ? 0 : n);
+                out.printf("  %-24s %,10d%s%n", kind, n == null ? 0 : n,
+                        hidden == null ? "" : String.format(" (%,d not detectable within this stream)", hidden));
                 total += n == null ? 0 : n;
             }
         }

@@ -1,6 +1,6 @@
 package io.parcelwatch.generator.cli;
 
-import io.parcelwatch.generator.output.KafkaUnavailableException;
+import io.parcelwatch.io.KafkaUnavailableException;
 import io.parcelwatch.generator.replay.BadRecordingException;
 import java.io.IOException;
 import java.io.UncheckedIOException;

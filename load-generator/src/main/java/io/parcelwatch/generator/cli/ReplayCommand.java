@@ -7,7 +7,7 @@ import io.parcelwatch.generator.output.JsonLinesSink;
 import io.parcelwatch.generator.output.KafkaSettings;
 import io.parcelwatch.generator.output.KafkaSink;
 import io.parcelwatch.generator.output.NullSink;
-import io.parcelwatch.generator.output.TopicSetup;
+import io.parcelwatch.io.KafkaTopics;
 import io.parcelwatch.generator.replay.RecordedStream;
 import io.parcelwatch.generator.replay.RecordedStreams;
 import io.parcelwatch.generator.replay.Replayer;
@@ -64,7 +64,8 @@ final class ReplayCommand implements Callable<Integer> {
     @ArgGroup(exclusive = false, heading = "%nKafka:%n")
     KafkaOptions kafka = new KafkaOptions();
 
-    @Option(names = "--avro-codec", defaultValue = "deflate", description = "For --output avro. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--avro-codec", defaultValue = "deflate", paramLabel = "null|deflate|snappy|zstandard",
+            description = "Compression of Avro container files (--output avro). Default: ${DEFAULT-VALUE}.")
     String avroCodec;
 
     @Mixin
@@ -89,7 +90,7 @@ final class ReplayCommand implements Callable<Integer> {
                     } catch (IllegalArgumentException e) {
                         throw new UsageError(e.getMessage());
                     }
-                    for (String line : TopicSetup.ensureTopics(settings, List.of(kafka.scansTopic, kafka.complaintsTopic))) {
+                    for (String line : settings.ensureTopics(List.of(kafka.scansTopic, kafka.complaintsTopic))) {
                         err.println(line);
                     }
                     yield new KafkaSink(settings);

@@ -48,6 +48,10 @@ public final class GroundTruthFiles {
                     }
                 }
                 out.writeEndObject();
+                if (label.detectableFrom() != null) {
+                    out.writeStringField("detectableFrom", Iso8601.format(label.detectableFrom()));
+                }
+                out.writeBooleanField("detectable", label.detectable());
                 out.writeEndObject();
                 out.writeRaw('\n');
                 count++;

@@ -1,6 +1,9 @@
 package io.parcelwatch.generator.output;
 
+import io.parcelwatch.io.KafkaTopics;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,6 +30,11 @@ public record KafkaSettings(String bootstrapServers, String scansTopic, String c
             throw new IllegalArgumentException("sender threads must be 1-16");
         }
         producerOverrides = Map.copyOf(producerOverrides);
+    }
+
+    /** Creates the topics that are missing (with these partitions and replication) and waits until they are served. */
+    public List<String> ensureTopics(Collection<String> topics) {
+        return KafkaTopics.ensure(bootstrapServers, topics, partitions, replicationFactor, "parcelwatch-load-generator-admin");
     }
 
     public static KafkaSettings defaults(String bootstrapServers) {

@@ -1,5 +1,6 @@
 package io.parcelwatch.generator.output;
 
+import io.parcelwatch.io.KafkaUnavailableException;
 import io.parcelwatch.io.AvroCodec;
 import io.parcelwatch.schema.ComplaintEvent;
 import io.parcelwatch.schema.ScanEvent;

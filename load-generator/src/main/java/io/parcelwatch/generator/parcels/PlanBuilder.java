@@ -490,7 +490,8 @@ public final class PlanBuilder {
             d.put("stage", staleStage.name());
             d.put("gapHours", round1((times[gapEndStep] - times[staleStep]) / (double) HOUR));
             d.put("limitHours", round1(StageLimits.limit(staleStage, cold) / (double) HOUR));
-            label(AlertKind.STALE_TRACKING, parcelId, facilities[staleStep], times[staleStep], times[gapEndStep], d);
+            label(AlertKind.STALE_TRACKING, parcelId, facilities[staleStep], times[staleStep], times[gapEndStep], d,
+                    times[staleStep] + StageLimits.limit(staleStage, cold));
             guarded[staleStep] = true;
             guarded[gapEndStep] = true;
         }
@@ -499,7 +500,9 @@ public final class PlanBuilder {
             d.put("lastFacility", facilityId(facilities[lostStep]));
             d.put("lastScanType", ScanType.values()[types[lostStep]].name());
             d.put("cause", lostAt != null ? "hubLoss:" + facilityId(lostAt.hub()) : "vanished");
-            label(AlertKind.LOST, parcelId, facilities[lostStep], times[lostStep], null, d);
+            Stage lostStage = Stage.after(ScanType.values()[types[lostStep]]);
+            label(AlertKind.LOST, parcelId, facilities[lostStep], times[lostStep], null, d,
+                    times[lostStep] + StageLimits.lostAfter(lostStage, cold));
             guarded[lostStep] = true;
         }
         if (damageStep >= 0) {
@@ -630,11 +633,17 @@ public final class PlanBuilder {
     }
 
     private void label(AlertKind kind, String parcelId, int facility, long from, Long until, Map<String, Object> details) {
+        label(kind, parcelId, facility, from, until, details, null);
+    }
+
+    /** {@code detectableFrom}: for anomalies that show only by a silence, when the stage standards reveal it. */
+    private void label(AlertKind kind, String parcelId, int facility, long from, Long until, Map<String, Object> details, Long detectableFrom) {
         if (from > labelHorizon) {
             return;
         }
         Facility f = facility >= 0 ? network.facility(facility) : null;
-        labels.accept(new Label(kind, parcelId, f == null ? null : f.id(), f == null ? null : f.regionId(), from, until, details));
+        labels.accept(new Label(kind, parcelId, f == null ? null : f.id(), f == null ? null : f.regionId(), from, until, details,
+                detectableFrom, true));
     }
 
     // ------------------------------------------------------------------ packing and disorder

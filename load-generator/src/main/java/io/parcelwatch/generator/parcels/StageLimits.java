@@ -23,6 +23,8 @@ public final class StageLimits {
     /** Injected stale gaps are at least this many times the stage's limit (at most {@link #STALE_GAP_MAX_FACTOR}). */
     public static final double STALE_GAP_MIN_FACTOR = 2.0;
     public static final double STALE_GAP_MAX_FACTOR = 3.0;
+    /** A parcel silent for this many times its stage's limit is presumed lost (the tracker's default too). */
+    public static final double LOST_FACTOR = 4.0;
 
     private static final Map<Stage, long[]> NORMAL_MAX = new EnumMap<>(Stage.class);
 
@@ -48,6 +50,11 @@ public final class StageLimits {
     /** Time without a progress scan after which a tracker should flag stale tracking (milliseconds). */
     public static long limit(Stage stage, boolean coldChain) {
         return normalMax(stage, coldChain) + HEADROOM;
+    }
+
+    /** Time without a progress scan after which a parcel is presumed lost (milliseconds). */
+    public static long lostAfter(Stage stage, boolean coldChain) {
+        return (long) (LOST_FACTOR * limit(stage, coldChain));
     }
 
     /** Shortest stale gap the generator injects in this stage (milliseconds). */

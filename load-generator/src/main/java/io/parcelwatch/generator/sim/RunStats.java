@@ -28,6 +28,8 @@ public final class RunStats {
     long parcelsHeld;
     final long[] parcelsByStatus = new long[FinalStatus.values().length];
     final Map<AlertKind, Long> labelsByKind = new EnumMap<>(AlertKind.class);
+    final Map<AlertKind, Long> undetectableByKind = new EnumMap<>(AlertKind.class);
+    long newestEventTime = Long.MIN_VALUE;
     long wallStartNanos;
     long wallEndNanos;
     RunWindow window;
@@ -139,6 +141,11 @@ public final class RunStats {
 
     public Map<AlertKind, Long> labelsByKind() {
         return labelsByKind;
+    }
+
+    /** Labels marked not detectable (the stream ends too soon after the anomaly, or it is too small to show). */
+    public Map<AlertKind, Long> undetectableByKind() {
+        return undetectableByKind;
     }
 
     public RunWindow window() {

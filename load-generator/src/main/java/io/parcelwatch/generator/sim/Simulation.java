@@ -2,6 +2,7 @@ package io.parcelwatch.generator.sim;
 
 import static io.parcelwatch.generator.network.ChinaTime.MINUTE;
 
+import io.parcelwatch.generator.anomalies.DetectabilityGate;
 import io.parcelwatch.generator.anomalies.Incident;
 import io.parcelwatch.generator.anomalies.IncidentSchedule;
 import io.parcelwatch.generator.anomalies.Label;
@@ -15,6 +16,8 @@ import io.parcelwatch.generator.output.OutcomeSink;
 import io.parcelwatch.generator.parcels.FinalStatus;
 import io.parcelwatch.generator.parcels.ParcelPlan;
 import io.parcelwatch.generator.parcels.PlanBuilder;
+import io.parcelwatch.generator.parcels.Stage;
+import io.parcelwatch.generator.parcels.StageLimits;
 import io.parcelwatch.schema.AlertKind;
 import io.parcelwatch.schema.ComplaintEvent;
 import java.util.ArrayList;
@@ -34,6 +37,8 @@ import java.util.Map;
 public final class Simulation {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Simulation.class);
     private static final long INCIDENT_CHECK_INTERVAL = 10 * MINUTE;
+    /** Hub-loss windows that lose fewer parcels than this are labelled, but marked not detectable. */
+    public static final int HUB_LOSS_EVIDENT_PARCELS = 3;
 
     private final GeneratorSettings settings;
     private final Network network;
@@ -72,10 +77,13 @@ public final class Simulation {
         stats.window = window;
         LOG.info("Simulating seed {} on {} hubs and {} outlets from {} to {}: {}", settings.seed(), network.hubCount(),
                 network.outlets().length, java.time.Instant.ofEpochMilli(window.start()), java.time.Instant.ofEpochMilli(window.end()), settings);
-        LabelSink labels = label -> {
+        DetectabilityGate labels = new DetectabilityGate(label -> {
             stats.labelsByKind.merge(label.kind(), 1L, Long::sum);
+            if (!label.detectable()) {
+                stats.undetectableByKind.merge(label.kind(), 1L, Long::sum);
+            }
             labelSink.accept(label);
-        };
+        });
         var anomalies = settings.anomalies();
         IncidentSchedule hubLosses = anomalies.hubLossPerDay() > 0 && anomalies.hubLossShare() > 0
                 ? IncidentSchedule.hubLosses(settings.seed(), network, anomalies.hubLossPerDay(), anomalies.hubLossShare()) : null;
@@ -172,6 +180,7 @@ public final class Simulation {
         if (disruptions != null) {
             countDisruptions(disruptions.drainAll(), end, stats);
         }
+        labels.finish(stats.newestEventTime);
         stats.droppedAtEnd = delayed.size();
         LOG.info("Simulation done: {} events, {} parcels, peak {} parcels in flight", stats.eventsSent, stats.parcelsCreated,
                 stats.peakParcelsInFlight);
@@ -214,9 +223,11 @@ public final class Simulation {
         stats.eventsSent++;
         if (event instanceof PendingScan scan) {
             stats.scansByType[scan.plan().type(scan.step())]++;
+            stats.newestEventTime = Math.max(stats.newestEventTime, scan.eventTime());
             sink.scan(scan, now);
         } else {
             ComplaintEvent complaint = (ComplaintEvent) event;
+            stats.newestEventTime = Math.max(stats.newestEventTime, complaint.getEventTime().toEpochMilli());
             stats.complaintsByType[complaint.getType().ordinal()]++;
             sink.complaint(complaint, now);
         }
@@ -236,7 +247,9 @@ public final class Simulation {
                 delivered ? plan.deliveryMethod().name() : null, plan.doorRequested()));
     }
 
-    private void incidents(IncidentSchedule hubLosses, IncidentSchedule disruptions, long now, long end, LabelSink labels, RunStats stats) {
+    private void incidents(IncidentSchedule hubLosses, IncidentSchedule disruptions, long now, long end, DetectabilityGate labels,
+                           RunStats stats) {
+        labels.advance(stats.newestEventTime);
         if (hubLosses != null) {
             reportHubLosses(hubLosses.endedBefore(now), end, labels, stats);
         }
@@ -256,7 +269,10 @@ public final class Simulation {
             details.put("share", loss.share());
             details.put("parcelsArrived", loss.parcelsMet());
             details.put("parcelsLost", loss.parcelsAffected());
-            labels.accept(new Label(AlertKind.HUB_LOSS, null, hub.id(), hub.regionId(), loss.start(), loss.end(), details));
+            // Missing parcels show once they have overstayed the hub dwell limit; a window that lost
+            // only one or two cannot be told from parcels lost one by one anywhere in the network.
+            labels.accept(new Label(AlertKind.HUB_LOSS, null, hub.id(), hub.regionId(), loss.start(), loss.end(), details,
+                    loss.end() + StageLimits.limit(Stage.AT_HUB, false), loss.parcelsAffected() >= HUB_LOSS_EVIDENT_PARCELS));
         }
     }
 

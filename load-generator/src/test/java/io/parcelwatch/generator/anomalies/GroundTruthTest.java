@@ -239,4 +239,29 @@ class GroundTruthTest {
             }
         }
     }
+
+    @Test
+    void silencesAreDetectableOnlyIfTheStreamGoesOnLongEnoughAfterThem() {
+        long newest = run.sink.scans().stream().mapToLong(e -> e.getEventTime().toEpochMilli()).max().orElseThrow();
+        int undetectable = 0;
+        for (Label label : run.labels) {
+            switch (label.kind()) {
+                case LOST -> {
+                    ScanEvent last = view.progress(label.parcelId()).getLast();
+                    Stage stage = Stage.after(last.getType());
+                    assertThat(label.detectableFrom()).as(label.toString())
+                            .isEqualTo(label.from() + StageLimits.lostAfter(stage, view.coldChain(label.parcelId())));
+                }
+                case STALE_TRACKING, HUB_LOSS -> assertThat(label.detectableFrom()).as(label.toString()).isGreaterThan(label.from());
+                default -> assertThat(label.detectableFrom()).as(label.toString()).isNull();
+            }
+            boolean evident = label.kind() != AlertKind.HUB_LOSS
+                    || ((Number) label.details().get("parcelsLost")).intValue() >= io.parcelwatch.generator.sim.Simulation.HUB_LOSS_EVIDENT_PARCELS;
+            boolean inTime = label.detectableFrom() == null || label.detectableFrom() + DetectabilityGate.MARGIN <= newest;
+            assertThat(label.detectable()).as(label.toString()).isEqualTo(evident && inTime);
+            undetectable += label.detectable() ? 0 : 1;
+        }
+        assertThat(undetectable).as("some labels near the end of a bounded stream cannot be detected").isPositive();
+        assertThat(run.stats.undetectableByKind().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(undetectable);
+    }
 }

@@ -78,7 +78,7 @@ class GeneratorCliTest {
 
     @Test
     void unreachableBrokerFailsQuicklyWithTheAddressAndWhatToDo() {
-        // the timeout is 12 s by default; tests shorten it (see pom.xml: parcelwatch.generator.connectTimeoutSeconds)
+        // the timeout is 12 s by default; tests shorten it (see pom.xml: parcelwatch.kafka.connectTimeoutSeconds)
         long start = System.nanoTime();
         Result r = run("generate", "--scenario", "small", "--bootstrap-servers", "127.0.0.1:1", "--out-dir", dir.toString());
         double seconds = (System.nanoTime() - start) / 1e9;

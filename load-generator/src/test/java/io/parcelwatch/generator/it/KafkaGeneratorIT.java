@@ -9,7 +9,7 @@ import io.parcelwatch.generator.cli.GeneratorCli;
 import io.parcelwatch.generator.output.EventSink;
 import io.parcelwatch.generator.output.KafkaSettings;
 import io.parcelwatch.generator.output.KafkaSink;
-import io.parcelwatch.generator.output.TopicSetup;
+import io.parcelwatch.io.KafkaTopics;
 import io.parcelwatch.generator.sim.GeneratorSettings;
 import io.parcelwatch.generator.sim.Scenario;
 import io.parcelwatch.generator.sim.Simulation;
@@ -83,7 +83,7 @@ class KafkaGeneratorIT {
     @Test
     void generatedEventsArriveKeyedTimestampedAndInEachParcelsOrder(KafkaService kafka) throws Exception {
         KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers(), "scans-gen-it", "complaints-gen-it", 4, -1, 2, Map.of());
-        TopicSetup.ensureTopics(settings, List.of(settings.scansTopic(), settings.complaintsTopic()));
+        settings.ensureTopics(List.of(settings.scansTopic(), settings.complaintsTopic()));
         GeneratorSettings gen = TestRun.settings(Scenario.DEFAULT, 1500, 8).withParcelsPerHour(300).withDrain(10 * DAY);
         CollectingSink sent = new CollectingSink();
         Tee tee = new Tee(new KafkaSink(settings), sent);

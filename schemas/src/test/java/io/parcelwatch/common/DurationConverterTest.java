@@ -1,4 +1,4 @@
-package io.parcelwatch.generator.cli;
+package io.parcelwatch.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,11 +1,11 @@
-package io.parcelwatch.generator.cli;
+package io.parcelwatch.common;
 
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 
-/** Durations such as {@code 90s}, {@code 10m}, {@code 3h}, {@code 2d}, {@code 1d12h}, {@code 500ms} or ISO-8601 {@code PT3H}. */
+/** Command-line durations, the same in every ParcelWatch command: {@code 90s}, {@code 10m}, {@code 3h}, {@code 2d}, {@code 1d12h}, {@code 500ms} or ISO-8601 {@code PT3H}. */
 public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
     private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d|w)");
 

@@ -1,4 +1,4 @@
-package io.parcelwatch.generator.output;
+package io.parcelwatch.io;
 
 /** The broker cannot be reached, or refused what we asked; the message says what to do. */
 public final class KafkaUnavailableException extends RuntimeException {
