@@ -45,7 +45,7 @@ class RunCommandIT {
                 .contains("Alerts in Elasticsearch:")
                 .contains("Look a parcel up by number")
                 .contains("Look a recipient up by phone")
-                .containsPattern("DAMAGED +\\d+ +\\d+ +\\d+ +1\\.000")
+                .containsPattern("DAMAGED +\\d+ +\\d+ +\\d+ +\\d+ +1\\.000")
                 .contains("Query it yourself");
         assertThat(Files.readString(home.resolve("demo/labels.jsonl"))).contains("\"kind\"");
     }
