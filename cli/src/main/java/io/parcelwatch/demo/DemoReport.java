@@ -20,7 +20,7 @@ final class DemoReport {
 
     void parcelsByStage() throws IOException {
         client.indices().refresh(r -> r.index("parcels", "alerts"));
-        SearchResponse<Void> stages = client.search(s -> s.index("parcels").size(0)
+        SearchResponse<Void> stages = client.search(s -> s.index("parcels").size(0).trackTotalHits(t -> t.enabled(true))
                 .aggregations("stage", a -> a.terms(t -> t.field("stage").size(20))), Void.class);
         out.printf("Parcels in Elasticsearch: %d%n", stages.hits().total().value());
         for (StringTermsBucket b : stages.aggregations().get("stage").sterms().buckets().array()) {
@@ -29,7 +29,7 @@ final class DemoReport {
     }
 
     void alertsByKind() throws IOException {
-        SearchResponse<Void> kinds = client.search(s -> s.index("alerts").size(0)
+        SearchResponse<Void> kinds = client.search(s -> s.index("alerts").size(0).trackTotalHits(t -> t.enabled(true))
                 .aggregations("kind", a -> a.terms(t -> t.field("kind").size(20))
                         .aggregations("status", sub -> sub.terms(t -> t.field("status")))), Void.class);
         out.printf("%nAlerts in Elasticsearch: %d%n", kinds.hits().total().value());

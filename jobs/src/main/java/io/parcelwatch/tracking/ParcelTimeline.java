@@ -32,7 +32,13 @@ public final class ParcelTimeline {
             .thenComparing(Scan::getEventId);
 
     /** What applying a scan did. */
-    public enum Change { APPLIED, CORRECTED, DUPLICATE }
+    /**
+     * What a scan did to the state. READING: a temperature reading that only replaced the latest one
+     * (no excursion began, moved or ended); the tracker keeps it in state without rewriting the
+     * document for it, since a third of all events are such readings and nobody needs each one in
+     * Elasticsearch within a second; the document shows it with the parcel's next change.
+     */
+    public enum Change { APPLIED, CORRECTED, READING, DUPLICATE }
 
     private final ParcelState state;
 
@@ -53,10 +59,11 @@ public final class ParcelTimeline {
             applyCreated(created, personalData);
         }
         Double temperature = event.getTemperatureCelsius();
-        boolean temperatureChanged = temperature != null
-                && applyTemperature(event.getEventTime().toEpochMilli(), temperature, coldChain);
+        long time = event.getEventTime().toEpochMilli();
+        boolean newerReading = temperature != null && applyLatestReading(time, temperature);
+        boolean excursionChanged = temperature != null && applyTemperature(time, temperature, coldChain);
         if (event.getType() == ScanType.TEMPERATURE) {
-            return temperatureChanged ? Change.APPLIED : Change.DUPLICATE;
+            return excursionChanged ? Change.APPLIED : newerReading ? Change.READING : Change.DUPLICATE;
         }
         return merge(toScan(event));
     }
@@ -109,6 +116,16 @@ public final class ParcelTimeline {
         state.setRecipientAddressMasked(PersonalData.maskAddress(recipient.getAddress(), ADDRESS_CHARS_KEPT));
     }
 
+    /** Keeps the reading if it is the latest; true if it was. */
+    private boolean applyLatestReading(long time, double celsius) {
+        if (state.getLastTemperatureAt() == null || time > state.getLastTemperatureAt()) {
+            state.setLastTemperature(celsius);
+            state.setLastTemperatureAt(time);
+            return true;
+        }
+        return false;
+    }
+
     /**
      * Tracks the current run of out-of-range readings. Readings may arrive out of order: an in-range
      * reading ends a run only if it is later than the run's start, and an out-of-range reading earlier
@@ -117,11 +134,6 @@ public final class ParcelTimeline {
      */
     private boolean applyTemperature(long time, double celsius, ColdChain coldChain) {
         boolean changed = false;
-        if (state.getLastTemperatureAt() == null || time > state.getLastTemperatureAt()) {
-            state.setLastTemperature(celsius);
-            state.setLastTemperatureAt(time);
-            changed = true;
-        }
         Long since = state.getOutOfRangeSince();
         Long until = state.getOutOfRangeUntil();
         if (coldChain.outOfRange(state.getCategory(), celsius)) {

@@ -53,6 +53,7 @@ public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, Parce
     private transient Counter scansApplied;
     private transient Counter corrections;
     private transient Counter duplicates;
+    private transient Counter readingsKept;
     private transient Counter alertsRaised;
     private transient Counter alertsResolved;
     private transient Counter parcelsCleared;
@@ -73,6 +74,7 @@ public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, Parce
         scansApplied = metrics.counter("scansApplied");
         corrections = metrics.counter("scansCorrected");
         duplicates = metrics.counter("scansDuplicate");
+        readingsKept = metrics.counter("temperatureReadingsKept");
         alertsRaised = metrics.counter("alertsRaised");
         alertsResolved = metrics.counter("alertsResolved");
         parcelsCleared = metrics.counter("parcelsCleared");
@@ -87,20 +89,26 @@ public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, Parce
         }
         ParcelTimeline timeline = new ParcelTimeline(state);
         raiseSilenceThisScanEnds(timeline, event, ctx);
-        switch (timeline.apply(event, personalData, rules.coldChain())) {
+        ParcelTimeline.Change change = timeline.apply(event, personalData, rules.coldChain());
+        switch (change) {
             case DUPLICATE -> {
                 duplicates.inc();
                 return;
             }
             case CORRECTED -> corrections.inc();
             case APPLIED -> scansApplied.inc();
+            case READING -> readingsKept.inc();
         }
         long now = ctx.timerService().currentWatermark();
-        reconcileAlerts(timeline, now, event.getEventTime().toEpochMilli(), ctx);
-        endExcursion(timeline, now, ctx);
+        boolean alertsChanged = reconcileAlerts(timeline, now, event.getEventTime().toEpochMilli(), ctx);
+        alertsChanged |= endExcursion(timeline, now, ctx);
         state.setSeq(state.getSeq() + 1);
         reschedule(timeline, now, ctx); // deadlines not yet passed by the watermark, even if earlier than this scan
-        save(state, out);
+        if (change == ParcelTimeline.Change.READING && !alertsChanged) {
+            stored.update(stateCodec.encode(state)); // shown with the next change (see Change.READING)
+        } else {
+            save(state, out);
+        }
     }
 
     @Override
@@ -156,12 +164,14 @@ public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, Parce
      * A run of out-of-range readings that has ended was alerted above if it lasted past the tolerance
      * (proven by the readings, however far the watermark lags); now it is over: resolve and forget it.
      */
-    private void endExcursion(ParcelTimeline timeline, long now, Context ctx) {
+    private boolean endExcursion(ParcelTimeline timeline, long now, Context ctx) {
         Long until = timeline.state().getOutOfRangeUntil();
         if (until != null) {
             timeline.clearEndedExcursion();
             reconcileAlerts(timeline, now, until, ctx);
+            return true;
         }
+        return false;
     }
 
     /** Raises what holds and was not raised, resolves what was raised and holds no more. True if anything changed. */

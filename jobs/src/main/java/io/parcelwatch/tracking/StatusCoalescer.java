@@ -11,39 +11,74 @@ import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTim
 /**
  * Coalesces status changes so Elasticsearch sees a parcel's document at most once per flush interval,
  * carrying its latest state, however many scans arrived in between. Keeps the newest change per
- * parcel in memory and emits them all every interval (processing time), before every checkpoint
- * barrier, and at the end of input. It holds no state across checkpoints, so nothing is lost on
- * failure: what was not emitted before a checkpoint is recomputed from the replayed input.
+ * parcel in memory and emits them all every interval (processing time; the interval stretches while
+ * Elasticsearch cannot keep up, see {@link FlushPacing}), when too many parcels are pending, before
+ * every checkpoint barrier, and at the end of input. It holds no state across checkpoints, so nothing
+ * is lost on failure: what was not emitted before a checkpoint is recomputed from the replayed input.
  */
 public class StatusCoalescer extends AbstractStreamOperator<ParcelChange>
         implements OneInputStreamOperator<ParcelChange, ParcelChange>, BoundedOneInput, ProcessingTimeCallback {
-    private final long flushIntervalMillis;
-    private transient Map<String, ParcelChange> pending;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StatusCoalescer.class);
+    /** Pending parcels that force a flush before the interval is up: bounds the heap the coalescer uses (a change is ~1-2 KB). */
+    public static final int DEFAULT_MAX_PENDING = 50_000;
 
+    private final long flushIntervalMillis;
+    private final long maxFlushIntervalMillis;
+    private final int maxPending;
+    private transient Map<String, ParcelChange> pending;
+    private transient FlushPacing pacing;
+
+    /** A fixed interval. */
     public StatusCoalescer(long flushIntervalMillis) {
-        if (flushIntervalMillis <= 0) {
-            throw new IllegalArgumentException("flush interval must be positive, got " + flushIntervalMillis + " ms");
+        this(flushIntervalMillis, flushIntervalMillis, DEFAULT_MAX_PENDING);
+    }
+
+    /**
+     * @param flushIntervalMillis    the interval while the sink keeps up
+     * @param maxFlushIntervalMillis how far it may stretch while the sink is behind (flushes at
+     *                               checkpoint barriers bound it anyway)
+     * @param maxPending             pending parcels that trigger a flush at once
+     */
+    public StatusCoalescer(long flushIntervalMillis, long maxFlushIntervalMillis, int maxPending) {
+        if (flushIntervalMillis <= 0 || maxFlushIntervalMillis < flushIntervalMillis || maxPending <= 0) {
+            throw new IllegalArgumentException("flush interval must be positive and at most the maximum, and max pending positive; got "
+                    + flushIntervalMillis + " ms, " + maxFlushIntervalMillis + " ms, " + maxPending);
         }
         this.flushIntervalMillis = flushIntervalMillis;
+        this.maxFlushIntervalMillis = maxFlushIntervalMillis;
+        this.maxPending = maxPending;
     }
 
     @Override
     public void open() throws Exception {
         super.open();
         pending = new HashMap<>();
+        pacing = new FlushPacing(flushIntervalMillis, maxFlushIntervalMillis);
         scheduleNext();
         getMetricGroup().gauge("pendingDocuments", () -> pending.size());
+        getMetricGroup().gauge("flushIntervalMs", () -> pacing.currentMillis());
     }
 
     @Override
     public void processElement(StreamRecord<ParcelChange> element) {
         ParcelChange change = element.getValue();
         pending.merge(change.parcelId(), change, (old, neu) -> neu.seq() >= old.seq() ? neu : old);
+        if (pending.size() >= maxPending) {
+            flush();
+        }
     }
 
     @Override
     public void onProcessingTime(long time) {
+        boolean wasStretched = pacing.stretched();
+        long started = System.nanoTime();
         flush();
+        long interval = pacing.afterFlush((System.nanoTime() - started) / 1_000_000);
+        if (pacing.stretched() != wasStretched) {
+            LOG.info(pacing.stretched()
+                    ? "Elasticsearch is behind: status writes are now gathered for up to {} ms per parcel (fewer, larger writes)"
+                    : "Elasticsearch keeps up again: status writes every {} ms", interval);
+        }
         scheduleNext();
     }
 
@@ -70,6 +105,6 @@ public class StatusCoalescer extends AbstractStreamOperator<ParcelChange>
 
     private void scheduleNext() {
         long now = getProcessingTimeService().getCurrentProcessingTime();
-        getProcessingTimeService().registerTimer(now + flushIntervalMillis, this);
+        getProcessingTimeService().registerTimer(now + pacing.currentMillis(), this);
     }
 }

@@ -98,7 +98,9 @@ public final class TrackerJob {
                 .process(new ParcelTracker(rules)).uid(UID_TRACKER).name("track parcels");
 
         changes.transform("coalesce status writes", TypeInformation.of(ParcelChange.class),
-                        new StatusCoalescer(settings.flushInterval().toMillis())).uid(UID_COALESCER)
+                        new StatusCoalescer(settings.flushInterval().toMillis(),
+                                Math.max(settings.flushInterval().toMillis(), settings.checkpointInterval().toMillis()),
+                                StatusCoalescer.DEFAULT_MAX_PENDING)).uid(UID_COALESCER)
                 .sinkTo(ElasticsearchSink.<ParcelChange>builder()
                         .setHosts(settings.elasticsearchHosts())
                         .setElementConverter((change, ctx) -> parcelWrite(change))

@@ -250,6 +250,19 @@ class ParcelTrackerTest {
     }
 
     @Test
+    void inRangeReadingsAreKeptInStateAndShownWithTheNextChangeWithoutADocumentWriteOfTheirOwn() throws Exception {
+        send(p1.created(0, ServiceLevel.STANDARD, ParcelCategory.FRESH, false), p1.scan(ScanType.HUB_ARRIVED, 1, "HUB-SH"));
+        int writes = harness.extractOutputValues().size();
+        send(p1.temperature(1.5, 5), p1.temperature(2, 5.5), p1.temperature(1.8, 6)); // the last one is older than the latest
+        assertThat(harness.extractOutputValues()).as("no document write for readings in range").hasSize(writes);
+        send(p1.scan(ScanType.HUB_DEPARTED, 3, "HUB-SH"));
+        assertThat(harness.extractOutputValues()).hasSize(writes + 1);
+        assertThat(latest("P1").getLastTemperature()).isEqualTo(5.5);
+        assertThat(latest("P1").getLastTemperatureAt()).isEqualTo(at(2).toEpochMilli());
+        assertThat(alerts()).isEmpty();
+    }
+
+    @Test
     void anExcursionIsRaisedWhenReadingsKeepArrivingPastItsDeadlineWithTheWatermarkBehind() throws Exception {
         send(p1.created(0, ServiceLevel.STANDARD, ParcelCategory.MEDICINE, false), p1.scan(ScanType.HUB_ARRIVED, 9, "HUB-SH"));
         for (int i = 0; i <= 5; i++) { // 13.8 °C every half hour from 09:30; the watermark trails by five minutes

@@ -62,4 +62,22 @@ class StatusCoalescerTest {
         harness.endInput();
         assertThat(harness.extractOutputValues()).extracting(ParcelChange::seq).containsExactly(7L);
     }
+
+    @Test
+    void flushesAtOnceWhenTooManyParcelsArePendingSoTheHeapStaysBounded() throws Exception {
+        OneInputStreamOperatorTestHarness<ParcelChange, ParcelChange> small =
+                new OneInputStreamOperatorTestHarness<>(new StatusCoalescer(1000, 10_000, 3));
+        small.setProcessingTime(0);
+        small.open();
+        try {
+            for (String parcel : new String[] {"P1", "P2", "P1", "P3"}) {
+                small.processElement(new StreamRecord<>(new ParcelChange(parcel, 1, new byte[0])));
+            }
+            assertThat(small.extractOutputValues()).extracting(ParcelChange::parcelId).containsExactlyInAnyOrder("P1", "P2", "P3");
+            small.processElement(new StreamRecord<>(new ParcelChange("P4", 1, new byte[0])));
+            assertThat(small.extractOutputValues()).hasSize(3);
+        } finally {
+            small.close();
+        }
+    }
 }
