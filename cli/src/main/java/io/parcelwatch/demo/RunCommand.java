@@ -132,6 +132,13 @@ public final class RunCommand implements Callable<Integer> {
             Instant t0 = Instant.now();
             awaitCaughtUp(kafka, settings.scansTopic(), settings.groupId(), Duration.ofSeconds(catchUpSeconds));
             out.printf(" done in %.1f s.%n", Duration.between(t0, Instant.now()).toMillis() / 1000.0);
+            // The partitions that ended first hold the watermark back until they count as idle; only then
+            // do the deadlines of the stream's last hours (stale and lost parcels) fire.
+            Duration settle = settings.idleness().plus(settings.checkpointInterval().multipliedBy(2));
+            out.printf("Letting the watermark pass the end of the stream (%d s: partitions go idle after %d s) ...%n",
+                    settle.toSeconds(), settings.idleness().toSeconds());
+            out.flush();
+            Thread.sleep(settle.toMillis());
         } finally {
             job.cancel().get();
         }
