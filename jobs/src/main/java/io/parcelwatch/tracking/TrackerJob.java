@@ -61,9 +61,9 @@ public final class TrackerJob {
         return conf;
     }
 
-    /** Adds the job's pipeline to {@code env}. */
-    public static void build(StreamExecutionEnvironment env, TrackerSettings settings) {
-        KafkaSource<KafkaRecord> source = KafkaSource.<KafkaRecord>builder()
+    /** The scans topic as the tracker reads it (the benchmark's baseline job reads it the same way). */
+    public static KafkaSource<KafkaRecord> scanSource(TrackerSettings settings) {
+        return KafkaSource.<KafkaRecord>builder()
                 .setBootstrapServers(settings.bootstrapServers())
                 .setTopics(settings.scansTopic())
                 .setGroupId(settings.groupId())
@@ -71,20 +71,31 @@ public final class TrackerJob {
                         settings.fromEarliest() ? OffsetResetStrategy.EARLIEST : OffsetResetStrategy.LATEST))
                 .setDeserializer(new KafkaRecordSchema())
                 .build();
+    }
 
+    /** Event time of scans: bounded out-of-orderness, idleness, and (if {@code aligned}) watermark alignment. */
+    public static WatermarkStrategy<KafkaRecord> scanWatermarks(TrackerSettings settings, boolean aligned) {
         long maxFutureMillis = ScanValidator.defaults().maxFutureSkew().toMillis();
         WatermarkStrategy<KafkaRecord> watermarks = WatermarkStrategy
                 .<KafkaRecord>forBoundedOutOfOrderness(settings.maxOutOfOrderness())
-                .withIdleness(settings.idleness())
-                // Partitions (and subtasks) read in large batches can run hours of event time ahead of
-                // the slowest one; their scans would then reach a parcel before the watermark reached
-                // its deadlines, and a silence would go unnoticed. Alignment pauses the splits that are
-                // too far ahead.
-                .withWatermarkAlignment("scans", settings.maxOutOfOrderness(), Duration.ofSeconds(1))
-                // The record timestamp is the event time by contract. One from the far future would drag
-                // the watermark (and every parcel's deadlines) forward; such records are not trusted for
-                // time and are dead-lettered by the decoder.
-                .withTimestampAssigner((record, ts) -> ts <= System.currentTimeMillis() + maxFutureMillis ? ts : Long.MIN_VALUE);
+                .withIdleness(settings.idleness());
+        if (aligned) {
+            // Partitions (and subtasks) read in large batches can run hours of event time ahead of
+            // the slowest one; their scans would then reach a parcel before the watermark reached
+            // its deadlines, and a silence would go unnoticed. Alignment pauses the splits that are
+            // too far ahead.
+            watermarks = watermarks.withWatermarkAlignment("scans", settings.maxOutOfOrderness(), Duration.ofSeconds(1));
+        }
+        // The record timestamp is the event time by contract. One from the far future would drag
+        // the watermark (and every parcel's deadlines) forward; such records are not trusted for
+        // time and are dead-lettered by the decoder.
+        return watermarks.withTimestampAssigner((record, ts) -> ts <= System.currentTimeMillis() + maxFutureMillis ? ts : Long.MIN_VALUE);
+    }
+
+    /** Adds the job's pipeline to {@code env}. */
+    public static void build(StreamExecutionEnvironment env, TrackerSettings settings) {
+        KafkaSource<KafkaRecord> source = scanSource(settings);
+        WatermarkStrategy<KafkaRecord> watermarks = scanWatermarks(settings, true);
 
         DataStream<KafkaRecord> records = env.fromSource(source, watermarks, "scans from Kafka").uid(UID_SOURCE);
 
