@@ -7,7 +7,8 @@ import java.util.PriorityQueue;
 
 /**
  * Holds back labels of anomalies that show only by a silence until the stream has gone on long enough
- * to reveal them, then passes them on marked detectable; those still held when the stream ends are
+ * to reveal them (measured in scan event time: the scans topic is what a tracker's watermark follows),
+ * then passes them on marked detectable; those still held when the stream ends are
  * passed on marked not detectable. A bounded run ends with parcels that went silent too recently for
  * anyone to know yet whether they are lost; scoring a detector on those would measure the end of the
  * file, not the detector.
@@ -38,15 +39,15 @@ public final class DetectabilityGate implements LabelSink {
     }
 
     /** Passes on, as detectable, every held label the stream has now gone far enough past. */
-    public void advance(long newestEventTime) {
-        while (!held.isEmpty() && held.peek().detectableFrom() + MARGIN <= newestEventTime) {
+    public void advance(long newestScanTime) {
+        while (!held.isEmpty() && held.peek().detectableFrom() + MARGIN <= newestScanTime) {
             next.accept(held.poll());
         }
     }
 
     /** At the end of the stream: the labels still held could not be detected within it. */
-    public void finish(long newestEventTime) {
-        advance(newestEventTime);
+    public void finish(long newestScanTime) {
+        advance(newestScanTime);
         while (!held.isEmpty()) {
             Label label = held.poll().withDetectable(false);
             count(label);

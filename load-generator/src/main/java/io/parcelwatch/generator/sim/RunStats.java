@@ -29,7 +29,8 @@ public final class RunStats {
     final long[] parcelsByStatus = new long[FinalStatus.values().length];
     final Map<AlertKind, Long> labelsByKind = new EnumMap<>(AlertKind.class);
     final Map<AlertKind, Long> undetectableByKind = new EnumMap<>(AlertKind.class);
-    long newestEventTime = Long.MIN_VALUE;
+    /** The newest scan event time sent: how far a consumer's watermark on the scans topic can get. */
+    long newestScanTime = Long.MIN_VALUE;
     long wallStartNanos;
     long wallEndNanos;
     RunWindow window;

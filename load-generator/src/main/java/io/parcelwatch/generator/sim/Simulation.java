@@ -180,7 +180,7 @@ public final class Simulation {
         if (disruptions != null) {
             countDisruptions(disruptions.drainAll(), end, stats);
         }
-        labels.finish(stats.newestEventTime);
+        labels.finish(stats.newestScanTime);
         stats.droppedAtEnd = delayed.size();
         LOG.info("Simulation done: {} events, {} parcels, peak {} parcels in flight", stats.eventsSent, stats.parcelsCreated,
                 stats.peakParcelsInFlight);
@@ -223,11 +223,10 @@ public final class Simulation {
         stats.eventsSent++;
         if (event instanceof PendingScan scan) {
             stats.scansByType[scan.plan().type(scan.step())]++;
-            stats.newestEventTime = Math.max(stats.newestEventTime, scan.eventTime());
+            stats.newestScanTime = Math.max(stats.newestScanTime, scan.eventTime());
             sink.scan(scan, now);
         } else {
-            ComplaintEvent complaint = (ComplaintEvent) event;
-            stats.newestEventTime = Math.max(stats.newestEventTime, complaint.getEventTime().toEpochMilli());
+            ComplaintEvent complaint = (ComplaintEvent) event; // complaints have their own topic: they move no scan watermark
             stats.complaintsByType[complaint.getType().ordinal()]++;
             sink.complaint(complaint, now);
         }
@@ -249,7 +248,7 @@ public final class Simulation {
 
     private void incidents(IncidentSchedule hubLosses, IncidentSchedule disruptions, long now, long end, DetectabilityGate labels,
                            RunStats stats) {
-        labels.advance(stats.newestEventTime);
+        labels.advance(stats.newestScanTime);
         if (hubLosses != null) {
             reportHubLosses(hubLosses.endedBefore(now), end, labels, stats);
         }
