@@ -48,5 +48,27 @@ class RunCommandIT {
                 .containsPattern("DAMAGED +\\d+ +\\d+ +\\d+ +\\d+ +1\\.000")
                 .contains("Query it yourself");
         assertThat(Files.readString(home.resolve("demo/labels.jsonl"))).contains("\"kind\"");
+        assertScoresOfTheTrackersAlertKinds(output);
+    }
+
+    /** The score table: every kind the tracker raises is precise, and finds what the stream can reveal. */
+    static void assertScoresOfTheTrackersAlertKinds(String output) {
+        java.util.regex.Matcher row = java.util.regex.Pattern.compile(
+                "(?m)^(STALE_TRACKING|LOST|HUB_LOSS|DAMAGED|LOCKER_WITHOUT_CONSENT|COLD_CHAIN_EXCURSION) +(\\d+) +(\\d+) +(\\d+) +(\\d+) +(\\S+) +(\\S+)")
+                .matcher(output);
+        int kindsWithLabels = 0;
+        while (row.find()) {
+            String kind = row.group(1);
+            int labels = Integer.parseInt(row.group(2));
+            int alerts = Integer.parseInt(row.group(4));
+            if (alerts > 0) {
+                assertThat(Double.parseDouble(row.group(6))).as(kind + " precision").isGreaterThanOrEqualTo(0.95);
+            }
+            if (labels > 0) {
+                kindsWithLabels++;
+                assertThat(Double.parseDouble(row.group(7))).as(kind + " recall").isGreaterThanOrEqualTo(0.95);
+            }
+        }
+        assertThat(kindsWithLabels).as("kinds with detectable labels in the small run").isGreaterThanOrEqualTo(4);
     }
 }
