@@ -41,7 +41,7 @@ import org.apache.flink.util.OutputTag;
  */
 public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, ParcelChange> {
     public static final OutputTag<AlertMessage> ALERTS = new OutputTag<>("alerts", TypeInformation.of(AlertMessage.class));
-    static final String STATE_NAME = "parcel";
+    public static final String STATE_NAME = "parcel";
 
     private final TrackingRules rules;
     private transient ValueState<byte[]> stored;

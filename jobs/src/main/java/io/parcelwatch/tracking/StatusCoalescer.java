@@ -5,6 +5,7 @@ import java.util.Map;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
 
@@ -12,7 +13,7 @@ import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTim
  * Coalesces status changes so Elasticsearch sees a parcel's document at most once per flush interval,
  * carrying its latest state, however many scans arrived in between. Keeps the newest change per
  * parcel in memory and emits them all every interval (processing time; the interval stretches while
- * Elasticsearch cannot keep up, see {@link FlushPacing}), when too many parcels are pending, before
+ * the job catches up or Elasticsearch cannot keep up, see {@link FlushPacing}), when too many parcels are pending, before
  * every checkpoint barrier, and at the end of input. It holds no state across checkpoints, so nothing
  * is lost on failure: what was not emitted before a checkpoint is recomputed from the replayed input.
  */
@@ -20,13 +21,16 @@ public class StatusCoalescer extends AbstractStreamOperator<ParcelChange>
         implements OneInputStreamOperator<ParcelChange, ParcelChange>, BoundedOneInput, ProcessingTimeCallback {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StatusCoalescer.class);
     /** Pending parcels that force a flush before the interval is up: bounds the heap the coalescer uses (a change is ~1-2 KB). */
-    public static final int DEFAULT_MAX_PENDING = 50_000;
+    public static final int DEFAULT_MAX_PENDING = 100_000;
 
     private final long flushIntervalMillis;
     private final long maxFlushIntervalMillis;
     private final int maxPending;
     private transient Map<String, ParcelChange> pending;
     private transient FlushPacing pacing;
+    private transient long watermark;
+    private transient long lastFlushWatermark;
+    private transient long lastFlushWallMillis;
 
     /** A fixed interval. */
     public StatusCoalescer(long flushIntervalMillis) {
@@ -54,6 +58,9 @@ public class StatusCoalescer extends AbstractStreamOperator<ParcelChange>
         super.open();
         pending = new HashMap<>();
         pacing = new FlushPacing(flushIntervalMillis, maxFlushIntervalMillis);
+        watermark = Long.MIN_VALUE;
+        lastFlushWatermark = Long.MIN_VALUE;
+        lastFlushWallMillis = getProcessingTimeService().getCurrentProcessingTime();
         scheduleNext();
         getMetricGroup().gauge("pendingDocuments", () -> pending.size());
         getMetricGroup().gauge("flushIntervalMs", () -> pacing.currentMillis());
@@ -69,15 +76,30 @@ public class StatusCoalescer extends AbstractStreamOperator<ParcelChange>
     }
 
     @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        super.processWatermark(mark);
+        watermark = mark.getTimestamp();
+    }
+
+    @Override
     public void onProcessingTime(long time) {
         boolean wasStretched = pacing.stretched();
         long started = System.nanoTime();
         flush();
-        long interval = pacing.afterFlush((System.nanoTime() - started) / 1_000_000);
+        long blockedMillis = (System.nanoTime() - started) / 1_000_000;
+        double speed = 0;
+        if (lastFlushWatermark != Long.MIN_VALUE && watermark != Long.MAX_VALUE && time > lastFlushWallMillis) {
+            speed = (double) (watermark - lastFlushWatermark) / (time - lastFlushWallMillis);
+        }
+        lastFlushWatermark = watermark;
+        lastFlushWallMillis = time;
+        long interval = pacing.afterFlush(blockedMillis, speed);
         if (pacing.stretched() != wasStretched) {
             LOG.info(pacing.stretched()
-                    ? "Elasticsearch is behind: status writes are now gathered for up to {} ms per parcel (fewer, larger writes)"
-                    : "Elasticsearch keeps up again: status writes every {} ms", interval);
+                    ? "Catching up (event time {}x the clock) or Elasticsearch behind (flush blocked {} ms): status writes now "
+                            + "gathered for up to {} ms per parcel, fewer and fuller"
+                    : "Live again (event time {}x the clock, flush blocked {} ms): status writes every {} ms",
+                    Math.round(speed), blockedMillis, interval);
         }
         scheduleNext();
     }

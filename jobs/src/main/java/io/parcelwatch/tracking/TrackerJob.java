@@ -43,6 +43,10 @@ public final class TrackerJob {
     public static final String UID_DEAD_LETTERS = "dead-letters-kafka-sink";
     public static final String UID_HUB_LINK = "hub-loss-parcel-link";
     public static final String UID_HUB_LOSS = "hub-loss-detector";
+    /** Operator names, as Flink's metrics and web UI show them. */
+    public static final String NAME_TRACKER = "track parcels";
+    public static final String NAME_PARCELS_SINK = "parcel status to Elasticsearch";
+    public static final String NAME_ALERTS_ES = "alerts to Elasticsearch";
 
     private TrackerJob() {}
 
@@ -106,7 +110,7 @@ public final class TrackerJob {
                 Duration.ofMinutes(1), settings.hmacKey());
         SingleOutputStreamOperator<ParcelChange> changes = scans
                 .keyBy(ValidScan::parcelId)
-                .process(new ParcelTracker(rules)).uid(UID_TRACKER).name("track parcels");
+                .process(new ParcelTracker(rules)).uid(UID_TRACKER).name(NAME_TRACKER);
 
         changes.transform("coalesce status writes", TypeInformation.of(ParcelChange.class),
                         new StatusCoalescer(settings.flushInterval().toMillis(),
@@ -117,7 +121,7 @@ public final class TrackerJob {
                         .setElementConverter((change, ctx) -> parcelWrite(change))
                         .setDeadLetterKafka(settings.bootstrapServers(), settings.deadLetterTopic())
                         .build())
-                .uid(UID_PARCELS_SINK).name("parcel status to Elasticsearch");
+                .uid(UID_PARCELS_SINK).name(NAME_PARCELS_SINK);
 
         DataStream<AlertMessage> hubAlerts = scans.getSideOutput(HubMovement.OUTPUT)
                 .keyBy(HubMovement::parcelId)
@@ -133,7 +137,7 @@ public final class TrackerJob {
                         .setElementConverter((alert, ctx) -> alertWrite(alert))
                         .setDeadLetterKafka(settings.bootstrapServers(), settings.deadLetterTopic())
                         .build())
-                .uid(UID_ALERTS_ES).name("alerts to Elasticsearch");
+                .uid(UID_ALERTS_ES).name(NAME_ALERTS_ES);
 
         scans.getSideOutput(ScanDecoder.DEAD_LETTERS)
                 .sinkTo(KafkaSinks.<byte[]>atLeastOnce(settings.bootstrapServers(), settings.deadLetterTopic(), letter -> null,

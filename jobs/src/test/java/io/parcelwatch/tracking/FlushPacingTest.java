@@ -29,4 +29,14 @@ class FlushPacingTest {
         assertThatThrownBy(() -> new FlushPacing(0, 10)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new FlushPacing(2000, 1000)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void stretchesWhileEventTimeRunsFarAheadOfTheClock() {
+        FlushPacing pacing = new FlushPacing(1000, 10_000);
+        assertThat(pacing.afterFlush(0, 1.0)).as("live").isEqualTo(1000);
+        assertThat(pacing.afterFlush(0, 60.0)).as("a fast but watched replay").isEqualTo(1000);
+        assertThat(pacing.afterFlush(0, 3600.0)).as("a backlog: an hour of event time per second").isEqualTo(2000);
+        assertThat(pacing.afterFlush(0, 3600.0)).isEqualTo(4000);
+        assertThat(pacing.afterFlush(0, 1.0)).as("caught up").isEqualTo(2000);
+    }
 }

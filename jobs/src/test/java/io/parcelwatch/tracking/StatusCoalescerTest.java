@@ -80,4 +80,38 @@ class StatusCoalescerTest {
             small.close();
         }
     }
+
+    @Test
+    void gathersLongerWhileCatchingUpAndReturnsToTheIntervalWhenLive() throws Exception {
+        harness.close();
+        harness = new OneInputStreamOperatorTestHarness<>(new StatusCoalescer(1000, 10_000, 1000));
+        harness.setProcessingTime(0);
+        harness.open();
+        long hour = 3_600_000L;
+        long t = 0;
+        // a backlog: the watermark runs an hour ahead per second of wall time
+        for (int i = 1; i <= 4; i++) {
+            send("P1", i);
+            harness.processWatermark(i * hour);
+            t += 1000L << Math.min(i - 1, 10);
+            harness.setProcessingTime(t);
+        }
+        int writesWhileCatchingUp = harness.extractOutputValues().size();
+        send("P1", 10);
+        harness.setProcessingTime(t + 1000);
+        assertThat(harness.extractOutputValues()).as("the interval has stretched: nothing written a second later")
+                .hasSize(writesWhileCatchingUp);
+        // live: the watermark moves with the clock; the interval shrinks back to a second
+        long wm = 4 * hour;
+        for (int k = 0; k < 8; k++) {
+            t += 16_000;
+            wm += 16_000;
+            harness.processWatermark(wm);
+            harness.setProcessingTime(t);
+        }
+        int before = harness.extractOutputValues().size();
+        send("P2", 1);
+        harness.setProcessingTime(t + 1000);
+        assertThat(harness.extractOutputValues()).hasSize(before + 1);
+    }
 }

@@ -1,0 +1,44 @@
+package io.parcelwatch.benchmark;
+
+import io.parcelwatch.config.TrackerSettings;
+import io.parcelwatch.tracking.TrackerJob;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.List;
+import org.apache.flink.configuration.Configuration;
+
+/**
+ * The Flink configuration both benchmark jobs run with: exactly the tracker's own
+ * ({@link TrackerJob#flinkConfiguration}: RocksDB, incremental exactly-once checkpoints, timers in
+ * RocksDB, the parallelism), plus what the benchmark needs to watch the job from outside: the mini
+ * cluster's REST API on a known port, a metric fetcher fast enough for once-a-second readings, and
+ * RocksDB's own size estimates. Memory is left at Flink's mini-cluster defaults (128 MiB managed memory
+ * for RocksDB, shared by the slots; 64 MiB network buffers).
+ */
+final class BenchFlinkConfig {
+    /** RocksDB properties reported per column family (that is, per state) and subtask: a cross-check of the state size. */
+    static final List<String> ROCKSDB_METRICS = List.of("estimate-num-keys", "estimate-live-data-size");
+
+    private BenchFlinkConfig() {}
+
+    static Configuration of(TrackerSettings settings, int restPort) {
+        Configuration conf = TrackerJob.flinkConfiguration(settings);
+        conf.setString("rest.address", "127.0.0.1");
+        conf.setString("rest.bind-address", "127.0.0.1");
+        conf.setString("rest.port", Integer.toString(restPort));
+        conf.setString("rest.bind-port", Integer.toString(restPort));
+        // The REST API serves metrics from a cache this often refreshed (default 10 s).
+        conf.setString("metrics.fetcher.update-interval", "500 ms");
+        for (String property : ROCKSDB_METRICS) {
+            conf.setString("state.backend.rocksdb.metrics." + property, "true");
+        }
+        return conf;
+    }
+
+    /** A port free right now on the loopback interface, for the next mini cluster's REST endpoint. */
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

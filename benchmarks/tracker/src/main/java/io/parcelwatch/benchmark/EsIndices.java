@@ -1,0 +1,66 @@
+package io.parcelwatch.benchmark;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.CommonStatsFlag;
+import co.elastic.clients.elasticsearch.indices.IndicesStatsResponse;
+import java.io.IOException;
+import java.util.List;
+
+/** The Elasticsearch side of the benchmark: fresh indices before a run, and the node's own count of writes after it. */
+final class EsIndices implements AutoCloseable {
+    private final ElasticsearchClient client;
+
+    EsIndices(String uri) {
+        this.client = ElasticsearchClient.of(b -> b.host(uri));
+    }
+
+    ElasticsearchClient client() {
+        return client;
+    }
+
+    /** Deletes the indices that exist: the tracker's writes carry external versions, so documents of an earlier run would reject them. */
+    void deleteIfExist(List<String> indices) throws IOException {
+        for (String index : indices) {
+            if (client.indices().exists(e -> e.index(index)).value()) {
+                client.indices().delete(d -> d.index(index));
+            }
+        }
+    }
+
+    /**
+     * What the index's primary shards did ({@code _stats/indexing}).
+     *
+     * @param operations index operations (index_total)
+     * @param millis     time spent indexing them (index_time_in_millis)
+     */
+    record Indexing(long operations, long millis) {
+        static final Indexing UNKNOWN = new Indexing(-1, -1);
+    }
+
+    Indexing indexing(String index) throws IOException {
+        if (!client.indices().exists(e -> e.index(index)).value()) {
+            return Indexing.UNKNOWN;
+        }
+        IndicesStatsResponse stats = client.indices().stats(s -> s.index(index).metric(CommonStatsFlag.Indexing));
+        var indexStats = stats.indices().get(index);
+        if (indexStats == null || indexStats.primaries() == null || indexStats.primaries().indexing() == null) {
+            return Indexing.UNKNOWN;
+        }
+        var indexing = indexStats.primaries().indexing();
+        return new Indexing(indexing.indexTotal(), indexing.indexTimeInMillis());
+    }
+
+    /** Documents in the index after a refresh; -1 if it does not exist. */
+    long count(String index) throws IOException {
+        if (!client.indices().exists(e -> e.index(index)).value()) {
+            return -1;
+        }
+        client.indices().refresh(r -> r.index(index));
+        return client.count(c -> c.index(index)).count();
+    }
+
+    @Override
+    public void close() throws IOException {
+        client.close();
+    }
+}

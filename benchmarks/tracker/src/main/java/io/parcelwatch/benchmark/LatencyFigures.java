@@ -1,0 +1,18 @@
+package io.parcelwatch.benchmark;
+
+import java.time.Duration;
+
+/**
+ * The scan-to-visible run: the tracker fed live by the paced generator.
+ *
+ * @param targetRate     the generator's --rate (events per second)
+ * @param measuredRate   records the probe consumed per second while the generator ran
+ * @param seconds        how long the generator ran after its first record
+ * @param events         records on the live topic at the end
+ * @param probe          the probe's samples and latencies
+ * @param sampleEvery    one scan in this many was sampled
+ * @param timeout        a sample not visible after this long counts as not visible
+ * @param writesPerEvent parcel documents written per event during the live run
+ */
+record LatencyFigures(double targetRate, double measuredRate, double seconds, long events, LatencyProbe.Result probe, int sampleEvery,
+                      Duration timeout, double writesPerEvent) {}

@@ -1,0 +1,120 @@
+package io.parcelwatch.benchmark;
+
+import io.parcelwatch.config.TrackerSettings;
+import io.parcelwatch.tracking.ParcelDocument;
+import io.parcelwatch.tracking.TrackerJob;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Phase 4: the tracker fed live, on a fresh topic, by the load generator paced at a given rate, while
+ * {@link LatencyProbe} measures how long each sampled scan takes to show in Elasticsearch.
+ */
+final class LatencyPhase {
+    private static final Duration FIRST_RECORD_TIMEOUT = Duration.ofMinutes(5);
+
+    /**
+     * @param generator       the command that runs the load generator (./parcelwatch)
+     * @param rate            events per second for the generator
+     * @param duration        how long to generate after the first record arrived
+     * @param eventsPerParcel to size the generator's run so it cannot end before {@code duration}
+     */
+    record Plan(String topic, String complaintsTopic, String generator, double rate, Duration duration, double eventsPerParcel,
+                int sampleEvery, Duration visibilityTimeout) {}
+
+    private LatencyPhase() {}
+
+    static LatencyFigures run(BenchContext ctx, Plan plan) throws Exception {
+        try (BenchTopics topics = new BenchTopics(ctx.kafka())) {
+            topics.recreate(List.of(plan.topic(), plan.complaintsTopic()), ctx.partitions());
+        }
+        TrackerSettings settings = ctx.settings("live", plan.topic());
+        TrackerPhase.prepareOutputs(ctx, settings);
+        int port = BenchFlinkConfig.freePort();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(BenchFlinkConfig.of(settings, port));
+        TrackerJob.build(env, settings);
+        BenchJob job = BenchJob.start(env, "ParcelWatch benchmark: tracker, live", port);
+        ctx.out().printf("    job %s, REST %s%n", job.id(), job.rest().base());
+        GeneratorProcess generator = null;
+        try (EsIndices es = new EsIndices(ctx.elasticsearch()); BenchTopics topics = new BenchTopics(ctx.kafka());
+             LatencyProbe probe = new LatencyProbe(ctx.kafka(), topics.partitions(plan.topic()), es.client(), ParcelDocument.INDEX,
+                     plan.sampleEvery(), plan.visibilityTimeout())) {
+            job.awaitRunning(Duration.ofMinutes(2));
+            probe.start();
+            Path generatorDir = ctx.workDir().resolve("live-generator");
+            Files.createDirectories(generatorDir);
+            generator = GeneratorProcess.start(generatorCommand(ctx, plan, generatorDir), ctx.workDir().resolve("live-generator.log"));
+            ctx.out().printf("    generator started at --rate %,.0f; waiting for its first record ...%n", plan.rate());
+            ctx.out().flush();
+            awaitFirstRecord(job, probe, generator);
+
+            long started = System.nanoTime();
+            long end = started + plan.duration().toNanos();
+            long lastPrint = started;
+            while (System.nanoTime() < end && generator.isAlive()) {
+                job.checkAlive();
+                Thread.sleep(500);
+                if (System.nanoTime() - lastPrint >= 10_000_000_000L) {
+                    lastPrint = System.nanoTime();
+                    ctx.out().printf("    %3.0f s: %,d records consumed by the probe%n", (lastPrint - started) / 1e9, probe.recordsSeen());
+                    ctx.out().flush();
+                }
+            }
+            long seenAtEnd = probe.recordsSeen();
+            double seconds = (System.nanoTime() - started) / 1e9;
+            generator.stop(Duration.ofSeconds(30));
+            ctx.out().printf("    generator stopped after %.0f s; following the last samples until visible ...%n", seconds);
+            ctx.out().flush();
+            LatencyProbe.Result result = probe.finish();
+            long events = topics.recordCount(plan.topic());
+            Thread.sleep(2500); // the coalescer's last flush and one more metric fetch
+            long written = TrackerPhase.parcelDocumentsWritten(job);
+            ctx.out().printf("    %,d samples, %,d visible; %,d events on the topic, %,d parcel documents written%n", result.samples(),
+                    result.visible(), events, written);
+            return new LatencyFigures(plan.rate(), seenAtEnd / seconds, seconds, events, result, plan.sampleEvery(),
+                    plan.visibilityTimeout(), events == 0 ? Double.NaN : written / (double) events);
+        } finally {
+            if (generator != null) {
+                generator.stop(Duration.ofSeconds(10));
+            }
+            job.cancel();
+        }
+    }
+
+    private static List<String> generatorCommand(BenchContext ctx, Plan plan, Path dir) {
+        // Enough parcels that the generator cannot run out before the duration ends (it is stopped then).
+        long parcels = Math.max(1000, (long) Math.ceil(2 * plan.rate() * plan.duration().toSeconds() / plan.eventsPerParcel()));
+        return List.of(plan.generator(), "generate", "--output", "kafka",
+                "--bootstrap-servers", ctx.kafka(), "--scans-topic", plan.topic(), "--complaints-topic", plan.complaintsTopic(),
+                "--partitions", Integer.toString(ctx.partitions()), "--parcels", Long.toString(parcels),
+                "--rate", Long.toString(Math.round(plan.rate())), "--seed", "2", "--out-dir", dir.toString(), "--quiet");
+    }
+
+    private static void awaitFirstRecord(BenchJob job, LatencyProbe probe, GeneratorProcess generator) throws Exception {
+        long deadline = System.nanoTime() + FIRST_RECORD_TIMEOUT.toNanos();
+        while (probe.recordsSeen() == 0) {
+            job.checkAlive();
+            if (!generator.isAlive()) {
+                throw new IllegalStateException("The load generator ended before sending anything; see " + generator.log() + ":\n"
+                        + tail(generator.log()));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("No record from the load generator within " + FIRST_RECORD_TIMEOUT.toMinutes()
+                        + " min; see " + generator.log());
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+        } catch (java.io.IOException e) {
+            return "(no log)";
+        }
+    }
+}

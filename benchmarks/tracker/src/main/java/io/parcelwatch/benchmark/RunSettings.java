@@ -1,0 +1,7 @@
+package io.parcelwatch.benchmark;
+
+import java.time.Duration;
+
+/** The settings the figures depend on, printed with them. */
+record RunSettings(String topic, int partitions, int parallelism, Duration checkpointInterval, Duration flushInterval,
+                   Duration maxOutOfOrderness, Duration idleness) {}

@@ -1,0 +1,75 @@
+package io.parcelwatch.benchmark;
+
+import io.parcelwatch.config.TrackerSettings;
+import io.parcelwatch.io.elasticsearch.IndexTemplates;
+import io.parcelwatch.tracking.ParcelDocument;
+import io.parcelwatch.tracking.TrackerJob;
+import java.util.List;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** Phase 2b: the tracker job consumes the preloaded topic and writes to a fresh Elasticsearch. */
+final class TrackerPhase {
+    static final String KEYED_OPERATOR = io.parcelwatch.tracking.TrackerJob.NAME_TRACKER;
+    static final String PARCELS_SINK = io.parcelwatch.tracking.TrackerJob.NAME_PARCELS_SINK;
+    static final String ALERTS_SINK = io.parcelwatch.tracking.TrackerJob.NAME_ALERTS_ES;
+    /** ParcelTracker's one value state per parcel (its STATE_NAME, package-private in the jobs module). */
+    static final String PARCEL_STATE = io.parcelwatch.tracking.ParcelTracker.STATE_NAME;
+
+    record Outcome(ThroughputMeasurement.Result throughput, TrackerFigures figures) {}
+
+    private TrackerPhase() {}
+
+    static Outcome run(BenchContext ctx, String topic, long records) throws Exception {
+        TrackerSettings settings = ctx.settings("tracker", topic);
+        prepareOutputs(ctx, settings);
+        int port = BenchFlinkConfig.freePort();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(BenchFlinkConfig.of(settings, port));
+        TrackerJob.build(env, settings);
+        long submitted = System.nanoTime();
+        BenchJob job = BenchJob.start(env, "ParcelWatch benchmark: tracker", port);
+        ctx.out().printf("    job %s, REST %s%n", job.id(), job.rest().base());
+        try {
+            ThroughputMeasurement.Result result = ThroughputMeasurement.run(job, submitted, KEYED_OPERATOR, PARCEL_STATE, records, ctx.jobTimeout(),
+                    ctx.checkpointTimeout(), ctx.out());
+            ctx.printMetricNames(job);
+            return new Outcome(result, figures(ctx, job, settings));
+        } finally {
+            job.cancel();
+        }
+    }
+
+    /**
+     * Fresh indices (documents of an earlier run would carry higher external versions than this run's
+     * writes), the index templates, and the job's output topics created and served before it starts
+     * (an idempotent producer's first records to a partition still being created can stall, KAFKA-15591).
+     */
+    static void prepareOutputs(BenchContext ctx, TrackerSettings settings) throws Exception {
+        try (EsIndices es = new EsIndices(ctx.elasticsearch())) {
+            es.deleteIfExist(IndexTemplates.NAMES);
+        }
+        IndexTemplates.install(settings.elasticsearchHosts(), IndexTemplates.NAMES);
+        try (BenchTopics topics = new BenchTopics(ctx.kafka())) {
+            topics.recreate(List.of(settings.alertsTopic(), settings.deadLetterTopic()), ctx.partitions());
+        }
+    }
+
+    static long parcelDocumentsWritten(BenchJob job) throws Exception {
+        FlinkRest.Vertex sink = job.vertex(PARCELS_SINK);
+        String name = job.metricName(sink, n -> n.endsWith(".documentsWritten"), java.time.Duration.ofSeconds(30));
+        return job.sum(sink, name);
+    }
+
+    private static TrackerFigures figures(BenchContext ctx, BenchJob job, TrackerSettings settings) throws Exception {
+        FlinkRest.Vertex sink = job.vertex(PARCELS_SINK);
+        SinkCounters parcels = SinkCounters.read(job, sink);
+        SinkCounters alerts = SinkCounters.read(job, job.vertex(ALERTS_SINK));
+        FlinkRest.Vertex keyed = job.vertex(KEYED_OPERATOR);
+        long cleared = job.sum(keyed, FlinkMetricNames.operatorMetric(KEYED_OPERATOR, "parcelsCleared"));
+        try (EsIndices es = new EsIndices(ctx.elasticsearch()); BenchTopics topics = new BenchTopics(ctx.kafka())) {
+            EsIndices.Indexing indexing = es.indexing(ParcelDocument.INDEX);
+            return new TrackerFigures(parcels.written(), parcels.retried(), parcels.rejected(), parcels.conflicts(),
+                    indexing.operations(), indexing.millis(), es.count(ParcelDocument.INDEX), alerts.written(),
+                    topics.recordCount(settings.deadLetterTopic()), cleared);
+        }
+    }
+}

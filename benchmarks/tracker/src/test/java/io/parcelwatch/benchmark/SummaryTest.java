@@ -1,0 +1,68 @@
+package io.parcelwatch.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+class SummaryTest {
+    private static final FlinkRest.Vertex KEYED = new FlinkRest.Vertex("v1", "track parcels", 2, "RUNNING");
+
+    private static ThroughputMeasurement.Result throughput(double rate, long keyedBytes) {
+        CheckpointFigures checkpoint = new CheckpointFigures(7, 7, 20L << 20, 4L << 20, 900, keyedBytes, 0);
+        return new ThroughputMeasurement.Result(300_000, rate, 10, 5, 300_000, 0.25, 0.9, 1_000, checkpoint, KEYED,
+                new RocksDbEstimates(40_000, 6L << 20));
+    }
+
+    private static LatencyFigures latency(long... millis) {
+        Histogram histogram = new Histogram(1_800_000, 3);
+        for (long m : millis) {
+            histogram.recordValue(m);
+        }
+        return new LatencyFigures(20_000, 19_500, 30, 600_000, new LatencyProbe.Result(600_000, millis.length, millis.length, 0, histogram),
+                200, Duration.ofSeconds(30), 0.2);
+    }
+
+    private static Report report(ThroughputMeasurement.Result baseline, ThroughputMeasurement.Result tracker, LatencyFigures latency) {
+        MachineInfo machine = new MachineInfo(2, "CPU", 24_000, "1.0 1.0 1.0", "Java 25", "-Xmx6g");
+        RunSettings settings = new RunSettings("bench-scans", 2, 2, Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMinutes(5),
+                Duration.ofSeconds(30));
+        TrackerFigures figures = new TrackerFigures(60_000, 0, 0, 0, 60_000, 9_000, 20_000, 300, 0, 0);
+        return new Report(Instant.parse("2026-12-01T12:00:00Z"), machine, settings, 300_000,
+                new LoadFigures("small", 20_000, 15.0, 9.5, "2d"), baseline, tracker, figures, latency);
+    }
+
+    private static String line(List<String> lines, String containing) {
+        return lines.stream().filter(l -> l.contains(containing)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void putsTheGoalsBesideTheFigures() {
+        List<String> lines = Summary.lines(report(throughput(40_000, 10L << 20), throughput(44_000, 10L << 20), latency(800, 1200, 2000)));
+
+        assertThat(line(lines, "ratio tracker/baseline")).contains("1.10").contains("goal >= 1.0: met");
+        assertThat(line(lines, "while consuming the backlog")).contains("0.200").contains("goal < 0.3: met");
+        assertThat(line(lines, "scan-to-visible")).contains("p50 1.20 s").contains("goal p99 < 3 s: met");
+        assertThat(line(lines, "bytes per parcel")).contains("524 bytes per parcel").contains("20,000 parcels in state");
+    }
+
+    @Test
+    void saysWhenAGoalIsMissed() {
+        List<String> lines = Summary.lines(report(throughput(40_000, 1L << 20), throughput(20_000, 1L << 20), latency(2500, 4000)));
+
+        assertThat(line(lines, "ratio tracker/baseline")).contains("0.50").contains("NOT met");
+        assertThat(line(lines, "scan-to-visible")).contains("NOT met");
+    }
+
+    @Test
+    void skippedPhasesAreSaidSoNotGuessed() {
+        List<String> lines = Summary.lines(report(null, throughput(20_000, 1L << 20), null));
+
+        assertThat(line(lines, "naive baseline")).contains("skipped");
+        assertThat(line(lines, "ratio tracker/baseline")).contains("n/a");
+        assertThat(lines).noneMatch(l -> l.startsWith("Latency:"));
+    }
+}
