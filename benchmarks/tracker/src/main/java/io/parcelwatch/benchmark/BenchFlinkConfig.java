@@ -12,8 +12,7 @@ import org.apache.flink.configuration.Configuration;
  * ({@link TrackerJob#flinkConfiguration}: RocksDB, incremental exactly-once checkpoints, timers in
  * RocksDB, the parallelism), plus what the benchmark needs to watch the job from outside: the mini
  * cluster's REST API on a known port, a metric fetcher fast enough for once-a-second readings, and
- * RocksDB's own size estimates. Memory is left at Flink's mini-cluster defaults (128 MiB managed memory
- * for RocksDB, shared by the slots; 64 MiB network buffers).
+ * RocksDB's own size estimates. Managed memory (RocksDB) is the tracker's local setting, shared by the slots.
  */
 final class BenchFlinkConfig {
     /** RocksDB properties reported per column family (that is, per state) and subtask: a cross-check of the state size. */

@@ -43,6 +43,7 @@ final class LatencyPhase {
              LatencyProbe probe = new LatencyProbe(ctx.kafka(), topics.partitions(plan.topic()), es.client(), ParcelDocument.INDEX,
                      plan.sampleEvery(), plan.visibilityTimeout())) {
             job.awaitRunning(Duration.ofMinutes(2));
+            long indexedBefore = es.indexing(ParcelDocument.INDEX).operations();
             probe.start();
             Path generatorDir = ctx.workDir().resolve("live-generator");
             Files.createDirectories(generatorDir);
@@ -71,9 +72,13 @@ final class LatencyPhase {
             LatencyProbe.Result result = probe.finish();
             long events = topics.recordCount(plan.topic());
             Thread.sleep(2500); // the coalescer's last flush and one more metric fetch
-            long written = TrackerPhase.parcelDocumentsWritten(job);
-            ctx.out().printf("    %,d samples, %,d visible; %,d events on the topic, %,d parcel documents written%n", result.samples(),
-                    result.visible(), events, written);
+            long sinkCounter = TrackerPhase.parcelDocumentsWritten(job);
+            // Elasticsearch's own count of the writes to the index during this phase: the sink counter read
+            // here has come out 0 although documents were written (not explained yet), so it is only shown.
+            long written = es.indexing(ParcelDocument.INDEX).operations() - indexedBefore;
+            ctx.out().printf("    %,d samples, %,d visible; %,d events on the topic, %,d parcel document writes (Elasticsearch "
+                    + "index_total during the phase; the sink's counter says %,d)%n", result.samples(), result.visible(), events, written,
+                    sinkCounter);
             return new LatencyFigures(plan.rate(), seenAtEnd / seconds, seconds, events, result, plan.sampleEvery(),
                     plan.visibilityTimeout(), events == 0 ? Double.NaN : written / (double) events);
         } finally {

@@ -36,7 +36,8 @@ final class Summary {
                 s.parallelism(), DurationOption.format(s.checkpointInterval())));
         lines.add(f("             status flush interval %s (stretched while Elasticsearch is behind); watermarks %s out-of-orderness, %s idleness;",
                 DurationOption.format(s.flushInterval()), DurationOption.format(s.maxOutOfOrderness()), DurationOption.format(s.idleness())));
-        lines.add("             Flink mini-cluster memory defaults: 128 MiB managed memory (RocksDB) shared by the slots, 64 MiB network");
+        lines.add("             Flink mini cluster: " + io.parcelwatch.tracking.TrackerJob.localManagedMemory()
+                + " managed memory (RocksDB cache and write buffers, the tracker's setting) shared by the slots; network buffers at Flink's default");
 
         double baseline = r.baseline() == null ? Double.NaN : r.baseline().recordsPerSecond();
         double tracker = r.tracker() == null ? Double.NaN : r.tracker().recordsPerSecond();
