@@ -43,4 +43,22 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Durat
         }
         return Duration.ofMillis(Math.round(millis));
     }
+
+    /** The short form of a duration (the inverse of {@link #parse} for whole units), for settings printed in reports. */
+    public static String format(Duration d) {
+        if (d.toMillis() % 1000 != 0) {
+            return d.toMillis() + "ms";
+        }
+        long s = d.toSeconds();
+        if (s % 86400 == 0 && s > 0) {
+            return s / 86400 + "d";
+        }
+        if (s % 3600 == 0 && s > 0) {
+            return s / 3600 + "h";
+        }
+        if (s % 60 == 0 && s > 0) {
+            return s / 60 + "m";
+        }
+        return s + "s";
+    }
 }

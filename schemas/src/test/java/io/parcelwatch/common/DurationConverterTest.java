@@ -19,4 +19,13 @@ class DurationConverterTest {
         assertThatThrownBy(() -> DurationConverter.parse("3 days")).hasMessageContaining("not a duration");
         assertThatThrownBy(() -> DurationConverter.parse("h")).hasMessageContaining("not a duration");
     }
+
+    @Test
+    void formatsBackInTheLargestWholeUnit() {
+        assertThat(DurationConverter.format(Duration.ofSeconds(10))).isEqualTo("10s");
+        assertThat(DurationConverter.format(Duration.ofMinutes(5))).isEqualTo("5m");
+        assertThat(DurationConverter.format(Duration.ofSeconds(90))).isEqualTo("90s");
+        assertThat(DurationConverter.format(Duration.ofMillis(1500))).isEqualTo("1500ms");
+        assertThat(DurationConverter.parse(DurationConverter.format(Duration.ofDays(2)))).isEqualTo(Duration.ofDays(2));
+    }
 }

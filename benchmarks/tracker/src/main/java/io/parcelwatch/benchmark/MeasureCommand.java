@@ -37,28 +37,28 @@ final class MeasureCommand implements Callable<Integer> {
     int partitions;
     @Option(names = "--parallelism", defaultValue = "2", description = "Parallelism of both jobs (default ${DEFAULT-VALUE}).")
     int parallelism;
-    @Option(names = "--checkpoint-interval", defaultValue = "10s", converter = DurationOption.class,
+    @Option(names = "--checkpoint-interval", defaultValue = "10s", converter = io.parcelwatch.common.DurationConverter.class,
             description = "Checkpoint interval of both jobs (default ${DEFAULT-VALUE}, the tracker's).")
     Duration checkpointInterval;
-    @Option(names = "--flush-interval", defaultValue = "1s", converter = DurationOption.class,
+    @Option(names = "--flush-interval", defaultValue = "1s", converter = io.parcelwatch.common.DurationConverter.class,
             description = "The tracker's status write coalescing (default ${DEFAULT-VALUE}, the tracker's).")
     Duration flushInterval;
-    @Option(names = "--max-out-of-orderness", defaultValue = "5m", converter = DurationOption.class,
+    @Option(names = "--max-out-of-orderness", defaultValue = "5m", converter = io.parcelwatch.common.DurationConverter.class,
             description = "Watermark out-of-orderness of both jobs (default ${DEFAULT-VALUE}, the tracker's).")
     Duration maxOutOfOrderness;
-    @Option(names = "--job-timeout", defaultValue = "30m", converter = DurationOption.class,
+    @Option(names = "--job-timeout", defaultValue = "30m", converter = io.parcelwatch.common.DurationConverter.class,
             description = "Longest a job may take to consume the topic (default ${DEFAULT-VALUE}).")
     Duration jobTimeout;
     @Option(names = "--generator", defaultValue = "./parcelwatch", description = "The ParcelWatch launcher, for the live run's generator (default ${DEFAULT-VALUE}).")
     String generator;
-    @Option(names = "--latency-duration", defaultValue = "60s", converter = DurationOption.class,
+    @Option(names = "--latency-duration", defaultValue = "60s", converter = io.parcelwatch.common.DurationConverter.class,
             description = "How long the generator feeds the live run (default ${DEFAULT-VALUE}).")
     Duration latencyDuration;
     @Option(names = "--latency-rate", description = "Events/s of the live run (default: half the tracker's measured rate).")
     Double latencyRate;
     @Option(names = "--sample-every", defaultValue = "200", description = "Sample one scan in N for latency (default ${DEFAULT-VALUE}).")
     int sampleEvery;
-    @Option(names = "--visibility-timeout", defaultValue = "30s", converter = DurationOption.class,
+    @Option(names = "--visibility-timeout", defaultValue = "30s", converter = io.parcelwatch.common.DurationConverter.class,
             description = "A sample not visible after this long counts as not visible (default ${DEFAULT-VALUE}).")
     Duration visibilityTimeout;
     @Option(names = "--events-per-parcel", defaultValue = "17.8", description = "Scan events per parcel, measured by the script (default ${DEFAULT-VALUE}).")
@@ -126,7 +126,7 @@ final class MeasureCommand implements Callable<Integer> {
             if (!skipLatency && (tracker != null || latencyRate != null)) {
                 double rate = latencyRate != null ? latencyRate : Math.floor(tracker.throughput().recordsPerSecond() / 2);
                 step(out, String.format("4. Scan-to-visible latency: tracker live, generator at %,.0f events/s for %s", rate,
-                        DurationOption.format(latencyDuration)));
+                        io.parcelwatch.common.DurationConverter.format(latencyDuration)));
                 latency = LatencyPhase.run(ctx, new LatencyPhase.Plan("bench-live", "bench-live-complaints", generator, rate,
                         latencyDuration, eventsPerParcel, sampleEvery, visibilityTimeout));
             }

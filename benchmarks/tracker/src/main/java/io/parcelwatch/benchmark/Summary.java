@@ -33,9 +33,9 @@ final class Summary {
             lines.add(f("Settings:    %,d events in topic %s (%d partitions)", r.events(), s.topic(), s.partitions()));
         }
         lines.add(f("             parallelism %d; RocksDB, incremental exactly-once checkpoints every %s, timers in RocksDB;",
-                s.parallelism(), DurationOption.format(s.checkpointInterval())));
+                s.parallelism(), io.parcelwatch.common.DurationConverter.format(s.checkpointInterval())));
         lines.add(f("             status flush interval %s (stretched while Elasticsearch is behind); watermarks %s out-of-orderness, %s idleness;",
-                DurationOption.format(s.flushInterval()), DurationOption.format(s.maxOutOfOrderness()), DurationOption.format(s.idleness())));
+                io.parcelwatch.common.DurationConverter.format(s.flushInterval()), io.parcelwatch.common.DurationConverter.format(s.maxOutOfOrderness()), io.parcelwatch.common.DurationConverter.format(s.idleness())));
         lines.add("             Flink mini cluster: " + io.parcelwatch.tracking.TrackerJob.localManagedMemory()
                 + " managed memory (RocksDB cache and write buffers, the tracker's setting) shared by the slots; network buffers at Flink's default");
 
@@ -76,7 +76,7 @@ final class Summary {
                     seconds(p, 50), seconds(p, 90), seconds(p, 99), maxSeconds(p), GOAL_P99_SECONDS,
                     verdict(p99, p99Meaningful && p99 < GOAL_P99_SECONDS)));
             lines.add(f("             %,d samples (1 in %d scans), %,d not visible within %s; generator --rate %,.0f (measured %,.0f events/s) for %.0f s",
-                    p.samples(), l.sampleEvery(), p.timedOut(), DurationOption.format(l.timeout()), l.targetRate(), l.measuredRate(),
+                    p.samples(), l.sampleEvery(), p.timedOut(), io.parcelwatch.common.DurationConverter.format(l.timeout()), l.targetRate(), l.measuredRate(),
                     l.seconds()));
             lines.add("             (clock starts when the probe consumed the scan, slightly after it was produced; search polled every "
                     + LatencyProbe.POLL_MILLIS + " ms)");
