@@ -15,6 +15,7 @@ final class BenchJob {
     private final JobClient client;
     private final FlinkRest rest;
     private final String id;
+    private long submittedNanos;
 
     private BenchJob(JobClient client, FlinkRest rest) {
         this.client = client;
@@ -25,6 +26,28 @@ final class BenchJob {
     /** Submits the pipeline of {@code env}; its mini cluster serves REST on {@code restPort}. */
     static BenchJob start(StreamExecutionEnvironment env, String name, int restPort) throws Exception {
         return new BenchJob(env.executeAsync(name), new FlinkRest(restPort));
+    }
+
+    /**
+     * Builds a pipeline in a mini cluster with the benchmark's Flink configuration on a free REST port,
+     * submits it and says so on {@code ctx.out()}. {@link #submittedNanos()} is taken just before submission.
+     */
+    static BenchJob launch(BenchContext ctx, io.parcelwatch.config.TrackerSettings settings, String name,
+                           java.util.function.BiConsumer<StreamExecutionEnvironment, io.parcelwatch.config.TrackerSettings> pipeline)
+            throws Exception {
+        int port = BenchFlinkConfig.freePort();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(BenchFlinkConfig.of(settings, port));
+        pipeline.accept(env, settings);
+        long submitted = System.nanoTime();
+        BenchJob job = start(env, name, port);
+        job.submittedNanos = submitted;
+        ctx.out().printf("    job %s, REST %s%n", job.id(), job.rest().base());
+        return job;
+    }
+
+    /** {@link System#nanoTime()} just before the job was submitted by {@link #launch}. */
+    long submittedNanos() {
+        return submittedNanos;
     }
 
     String id() {

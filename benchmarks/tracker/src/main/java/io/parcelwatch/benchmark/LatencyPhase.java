@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * Phase 4: the tracker fed live, on a fresh topic, by the load generator paced at a given rate, while
@@ -33,11 +32,7 @@ final class LatencyPhase {
         }
         TrackerSettings settings = ctx.settings("live", plan.topic());
         TrackerPhase.prepareOutputs(ctx, settings);
-        int port = BenchFlinkConfig.freePort();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(BenchFlinkConfig.of(settings, port));
-        TrackerJob.build(env, settings);
-        BenchJob job = BenchJob.start(env, "ParcelWatch benchmark: tracker, live", port);
-        ctx.out().printf("    job %s, REST %s%n", job.id(), job.rest().base());
+        BenchJob job = BenchJob.launch(ctx, settings, "ParcelWatch benchmark: tracker, live", TrackerJob::build);
         GeneratorProcess generator = null;
         try (EsIndices es = new EsIndices(ctx.elasticsearch()); BenchTopics topics = new BenchTopics(ctx.kafka());
              LatencyProbe probe = new LatencyProbe(ctx.kafka(), topics.partitions(plan.topic()), es.client(), ParcelDocument.INDEX,

@@ -5,7 +5,6 @@ import io.parcelwatch.io.elasticsearch.IndexTemplates;
 import io.parcelwatch.tracking.ParcelDocument;
 import io.parcelwatch.tracking.TrackerJob;
 import java.util.List;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** Phase 2b: the tracker job consumes the preloaded topic and writes to a fresh Elasticsearch. */
 final class TrackerPhase {
@@ -22,14 +21,9 @@ final class TrackerPhase {
     static Outcome run(BenchContext ctx, String topic, long records) throws Exception {
         TrackerSettings settings = ctx.settings("tracker", topic);
         prepareOutputs(ctx, settings);
-        int port = BenchFlinkConfig.freePort();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(BenchFlinkConfig.of(settings, port));
-        TrackerJob.build(env, settings);
-        long submitted = System.nanoTime();
-        BenchJob job = BenchJob.start(env, "ParcelWatch benchmark: tracker", port);
-        ctx.out().printf("    job %s, REST %s%n", job.id(), job.rest().base());
+        BenchJob job = BenchJob.launch(ctx, settings, "ParcelWatch benchmark: tracker", TrackerJob::build);
         try {
-            ThroughputMeasurement.Result result = ThroughputMeasurement.run(job, submitted, KEYED_OPERATOR, PARCEL_STATE, records, ctx.jobTimeout(),
+            ThroughputMeasurement.Result result = ThroughputMeasurement.run(job, job.submittedNanos(), KEYED_OPERATOR, PARCEL_STATE, records, ctx.jobTimeout(),
                     ctx.checkpointTimeout(), ctx.out());
             ctx.printMetricNames(job);
             return new Outcome(result, figures(ctx, job, settings));
