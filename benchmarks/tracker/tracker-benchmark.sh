@@ -21,7 +21,7 @@
 #   --latency-duration D     how long the generator feeds the live run (default 60s; small: 30s)
 #   --latency-rate N         events/s of the live run (default: half the tracker's measured rate)
 #   --checkpoint-interval D  of both jobs (default 10s, the tracker's default)
-#   --flush-interval D       the tracker's status write coalescing (default 1s)
+#   --flush-interval D       the tracker's status flush interval (default 1s; stretched up to 30s while catching up)
 #   --parallelism N          of both jobs (default 2)
 #   --max-out-of-orderness D watermark bound of both jobs (default 5m, the tracker's)
 #   --partitions N           of the benchmark's topics (default 2)

@@ -133,10 +133,13 @@ public final class RunCommand implements Callable<Integer> {
             awaitCaughtUp(kafka, settings.scansTopic(), settings.groupId(), Duration.ofSeconds(catchUpSeconds));
             out.printf(" done in %.1f s.%n", Duration.between(t0, Instant.now()).toMillis() / 1000.0);
             // The partitions that ended first hold the watermark back until they count as idle; only then
-            // do the deadlines of the stream's last hours (stale and lost parcels) fire.
-            Duration settle = settings.idleness().plus(settings.checkpointInterval().multipliedBy(2));
-            out.printf("Letting the watermark pass the end of the stream (%d s: partitions go idle after %d s) ...%n",
-                    settle.toSeconds(), settings.idleness().toSeconds());
+            // do the deadlines of the stream's last hours (stale and lost parcels) fire. Status writes
+            // gathered while the job caught up are due within the catch-up flush interval.
+            Duration settle = settings.idleness().plus(settings.checkpointInterval().multipliedBy(2))
+                    .plus(settings.catchUpFlushInterval());
+            out.printf("Letting the watermark pass the end of the stream and the last status writes out (%d s: partitions go idle "
+                    + "after %d s, writes gathered while catching up are due within %d s) ...%n",
+                    settle.toSeconds(), settings.idleness().toSeconds(), settings.catchUpFlushInterval().toSeconds());
             out.flush();
             Thread.sleep(settle.toMillis());
         } finally {
@@ -220,7 +223,7 @@ public final class RunCommand implements Callable<Integer> {
                 boolean caughtUp = partitions.stream().allMatch(p -> committed.get(p) != null
                         && committed.get(p).offset() >= ends.get(p).offset());
                 if (caughtUp) {
-                    // The last status changes leave the coalescer on the next flush, then the sink's buffer.
+                    // The last status writes are due within a flush interval, then leave the sink's buffer.
                     Thread.sleep(3000);
                     return;
                 }

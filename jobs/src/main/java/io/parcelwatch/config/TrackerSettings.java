@@ -1,6 +1,7 @@
 package io.parcelwatch.config;
 
 import io.parcelwatch.alerts.HubLossRules;
+import io.parcelwatch.tracking.TrackingRules;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +19,9 @@ import java.util.List;
  * @param elasticsearchHosts  Elasticsearch HTTP endpoints
  * @param maxOutOfOrderness   how late (event time) a scan may arrive and still be in order for the watermark
  * @param idleness            a partition with no records for this long stops holding the watermark back
- * @param flushInterval       a parcel's status document is written at most once per interval
+ * @param flushInterval       a parcel's status document is written at most once per interval (zero: at every change)
+ * @param catchUpFlushInterval how far the flush interval stretches while the job works off a backlog or
+ *                            Elasticsearch cannot keep up: fewer, fuller writes while documents are behind anyway
  * @param checkpointInterval  exactly-once checkpoints, incremental in RocksDB
  * @param checkpointDir       where checkpoints go (a file:// or other Flink file system URI)
  * @param parallelism         operator parallelism
@@ -29,7 +32,7 @@ import java.util.List;
 public record TrackerSettings(
         String bootstrapServers, String scansTopic, String alertsTopic, String deadLetterTopic, String groupId,
         boolean fromEarliest, List<String> elasticsearchHosts, Duration maxOutOfOrderness, Duration idleness,
-        Duration flushInterval, Duration checkpointInterval, String checkpointDir, int parallelism, byte[] hmacKey,
+        Duration flushInterval, Duration catchUpFlushInterval, Duration checkpointInterval, String checkpointDir, int parallelism, byte[] hmacKey,
         Duration retention, StageLimits stageLimits, ColdChain coldChain, HubLossRules hubLoss) implements Serializable {
 
     public static final String DEFAULT_BOOTSTRAP = "127.0.0.1:9092";
@@ -38,38 +41,38 @@ public record TrackerSettings(
     /** Defaults for a local run; the HMAC key has none and must be given. */
     public static TrackerSettings defaults(byte[] hmacKey, String checkpointDir) {
         return new TrackerSettings(DEFAULT_BOOTSTRAP, "scans", "alerts", "dead-letters", "parcelwatch-tracker", true,
-                List.of(DEFAULT_ES), Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(1),
-                Duration.ofSeconds(10), checkpointDir, 2, hmacKey, Duration.ofDays(2), StageLimits.defaults(), ColdChain.defaults(),
+                List.of(DEFAULT_ES), Duration.ofMinutes(5), Duration.ofSeconds(30),
+                TrackingRules.DEFAULT_FLUSH_INTERVAL, TrackingRules.DEFAULT_CATCH_UP_FLUSH_INTERVAL, Duration.ofSeconds(10), checkpointDir, 2, hmacKey, Duration.ofDays(2), StageLimits.defaults(), ColdChain.defaults(),
                 HubLossRules.defaults());
     }
 
     public TrackerSettings withKafka(String servers) {
         return new TrackerSettings(servers, scansTopic, alertsTopic, deadLetterTopic, groupId, fromEarliest, elasticsearchHosts,
-                maxOutOfOrderness, idleness, flushInterval, checkpointInterval, checkpointDir, parallelism, hmacKey, retention,
+                maxOutOfOrderness, idleness, flushInterval, catchUpFlushInterval, checkpointInterval, checkpointDir, parallelism, hmacKey, retention,
                 stageLimits, coldChain, hubLoss);
     }
 
     public TrackerSettings withElasticsearch(List<String> hosts) {
         return new TrackerSettings(bootstrapServers, scansTopic, alertsTopic, deadLetterTopic, groupId, fromEarliest, hosts,
-                maxOutOfOrderness, idleness, flushInterval, checkpointInterval, checkpointDir, parallelism, hmacKey, retention,
+                maxOutOfOrderness, idleness, flushInterval, catchUpFlushInterval, checkpointInterval, checkpointDir, parallelism, hmacKey, retention,
                 stageLimits, coldChain, hubLoss);
     }
 
     public TrackerSettings withTopics(String scans, String alerts, String deadLetters) {
         return new TrackerSettings(bootstrapServers, scans, alerts, deadLetters, groupId, fromEarliest, elasticsearchHosts,
-                maxOutOfOrderness, idleness, flushInterval, checkpointInterval, checkpointDir, parallelism, hmacKey, retention,
+                maxOutOfOrderness, idleness, flushInterval, catchUpFlushInterval, checkpointInterval, checkpointDir, parallelism, hmacKey, retention,
                 stageLimits, coldChain, hubLoss);
     }
 
     public TrackerSettings withParallelism(int newParallelism) {
         return new TrackerSettings(bootstrapServers, scansTopic, alertsTopic, deadLetterTopic, groupId, fromEarliest,
-                elasticsearchHosts, maxOutOfOrderness, idleness, flushInterval, checkpointInterval, checkpointDir, newParallelism,
+                elasticsearchHosts, maxOutOfOrderness, idleness, flushInterval, catchUpFlushInterval, checkpointInterval, checkpointDir, newParallelism,
                 hmacKey, retention, stageLimits, coldChain, hubLoss);
     }
 
     public TrackerSettings withCheckpointInterval(Duration interval) {
         return new TrackerSettings(bootstrapServers, scansTopic, alertsTopic, deadLetterTopic, groupId, fromEarliest,
-                elasticsearchHosts, maxOutOfOrderness, idleness, flushInterval, interval, checkpointDir, parallelism, hmacKey,
+                elasticsearchHosts, maxOutOfOrderness, idleness, flushInterval, catchUpFlushInterval, interval, checkpointDir, parallelism, hmacKey,
                 retention, stageLimits, coldChain, hubLoss);
     }
 }

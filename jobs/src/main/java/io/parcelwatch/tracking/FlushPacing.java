@@ -1,22 +1,19 @@
 package io.parcelwatch.tracking;
 
 /**
- * How long the status coalescer gathers changes before writing them: the configured interval while
- * the job is live and Elasticsearch keeps up, longer while either is not so. A flush that blocks (the
- * sink's buffer is full) for more than half the interval means the writes, not the scans, are the
- * bottleneck. Event time running far faster than the clock ({@link #CATCHING_UP_SPEED}) means the job
- * is working off a backlog (after an outage, a restart from an old savepoint, a fast replay): the
- * documents are out of date anyway until it has caught up, and writing every intermediate state
- * only slows the catch-up (Elasticsearch shares the machine's CPU). Gathering longer merges more
- * scans of a parcel into one write. Once neither holds, the interval shrinks back, and with it the
- * delay before a scan is visible.
+ * How long a changed parcel waits for its status write ({@link StatusWrites}): the configured interval
+ * while the tracker keeps up with its input, longer while it does not. Two signs say it does not: most
+ * scans come from a backlog (the source far behind the end of its input, as after an outage, a restart
+ * from an old savepoint or a replay written ahead), or handing writes on blocks for more than half the
+ * interval (the sink, i.e. Elasticsearch, is behind). Documents are out of date anyway until the job
+ * has caught up, and writing every intermediate state only slows the catch-up (Elasticsearch shares
+ * the machine's CPU); gathering longer merges more scans of a parcel into one write. Once neither
+ * holds, the interval shrinks back, and with it the delay before a scan is visible. How fast event time
+ * runs says nothing here: a synthetic feed can run days per minute and still be watched live.
  */
 final class FlushPacing {
-    /**
-     * Event time per wall-clock time above which the job counts as catching up: 5 minutes of event time
-     * per second. A live network runs at 1; reading a backlog runs at thousands.
-     */
-    static final double CATCHING_UP_SPEED = 300;
+    /** Share of recent scans read from a backlog at or above which the job counts as catching up. */
+    static final double BACKLOG = 0.5;
 
     private final long minMillis;
     private final long maxMillis;
@@ -35,17 +32,12 @@ final class FlushPacing {
         return currentMillis;
     }
 
-    /** The interval until the next flush, given how long the last one was blocked by the sink. */
-    long afterFlush(long blockedMillis) {
-        return afterFlush(blockedMillis, 0);
-    }
-
     /**
-     * The interval until the next flush, given how long the last one was blocked by the sink and how
-     * fast event time (the watermark) advanced per unit of wall-clock time since the flush before.
+     * The interval from now on, given how long writes were blocked (scaled to one interval) and the share
+     * of scans read from a backlog since the last call.
      */
-    long afterFlush(long blockedMillis, double eventTimeSpeed) {
-        if (blockedMillis * 2 > currentMillis || eventTimeSpeed > CATCHING_UP_SPEED) {
+    long afterSample(long blockedMillis, double backlogShare) {
+        if (blockedMillis * 2 > currentMillis || backlogShare >= BACKLOG) {
             currentMillis = Math.min(maxMillis, currentMillis * 2);
         } else if (blockedMillis * 10 < currentMillis) {
             currentMillis = Math.max(minMillis, currentMillis / 2);

@@ -26,6 +26,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -38,6 +39,10 @@ import org.apache.flink.util.OutputTag;
  * <p>Timers are cheap: a parcel has at most one event-time timer, at its next deadline (stale, lost,
  * cold-chain tolerance, or clean-up) rounded up to a bucket so that parcels share timestamps.
  * {@link #ALERTS} carries alerts with their ids, as Avro single-object bytes ready for Kafka.
+ *
+ * <p>Its main output is the parcel's status for Elasticsearch, written at most once per flush
+ * interval ({@link StatusWrites}): a change schedules one processing-time timer for the parcel unless
+ * one is pending, and the timer emits the state as it is then.
  */
 public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, ParcelChange> {
     public static final OutputTag<AlertMessage> ALERTS = new OutputTag<>("alerts", TypeInformation.of(AlertMessage.class));
@@ -57,6 +62,8 @@ public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, Parce
     private transient Counter alertsRaised;
     private transient Counter alertsResolved;
     private transient Counter parcelsCleared;
+    private transient Counter statusWrites;
+    private transient StatusWrites writes;
 
     public ParcelTracker(TrackingRules rules) {
         this.rules = rules;
@@ -78,10 +85,29 @@ public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, Parce
         alertsRaised = metrics.counter("alertsRaised");
         alertsResolved = metrics.counter("alertsResolved");
         parcelsCleared = metrics.counter("parcelsCleared");
+        statusWrites = metrics.counter("statusWrites");
+        writes = new StatusWrites(rules.flushInterval(), rules.catchUpFlushInterval());
+        metrics.gauge("flushIntervalMs", writes::currentIntervalMillis);
     }
 
     @Override
     public void processElement(ValidScan scan, Context ctx, Collector<ParcelChange> out) throws Exception {
+        writes.scanRead(scan.backlog());
+        track(scan, ctx, out);
+        writes.sample(ctx.timerService().currentProcessingTime());
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ParcelChange> out) throws Exception {
+        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+            writeStatus(ctx.getCurrentKey(), out);
+        } else {
+            onDeadline(timestamp, ctx, out);
+        }
+        writes.sample(ctx.timerService().currentProcessingTime());
+    }
+
+    private void track(ValidScan scan, Context ctx, Collector<ParcelChange> out) throws Exception {
         ScanEvent event = scanCodec.decode(scan.avro()); // validated upstream: cannot fail
         ParcelState state = load();
         if (state == null) {
@@ -107,12 +133,12 @@ public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, Parce
         if (change == ParcelTimeline.Change.READING && !alertsChanged) {
             stored.update(stateCodec.encode(state)); // shown with the next change (see Change.READING)
         } else {
-            save(state, out);
+            saveAndWrite(state, ctx, out);
         }
     }
 
-    @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ParcelChange> out) throws Exception {
+    /** The parcel's event-time timer: a deadline (stale, lost, cold-chain tolerance) or its clean-up. */
+    private void onDeadline(long timestamp, OnTimerContext ctx, Collector<ParcelChange> out) throws Exception {
         ParcelState state = load();
         if (state == null || state.getTimer() != timestamp) {
             return; // a timer of a parcel already cleared, or replaced (deleting it raced with firing)
@@ -128,7 +154,7 @@ public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, Parce
         if (reconcileAlerts(timeline, timestamp, timestamp, ctx)) {
             state.setSeq(state.getSeq() + 1);
             reschedule(timeline, timestamp, ctx);
-            save(state, out);
+            saveAndWrite(state, ctx, out);
         } else {
             reschedule(timeline, timestamp, ctx);
             stored.update(stateCodec.encode(state));
@@ -280,9 +306,38 @@ public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, Parce
         return bytes == null ? null : stateCodec.decode(bytes);
     }
 
-    private void save(ParcelState state, Collector<ParcelChange> out) throws Exception {
-        byte[] bytes = stateCodec.encode(state);
-        stored.update(bytes);
-        out.collect(new ParcelChange(state.getParcelId(), state.getSeq(), bytes));
+    /** Saves a change the status document must show, and writes it now or schedules its write. */
+    private void saveAndWrite(ParcelState state, Context ctx, Collector<ParcelChange> out) throws Exception {
+        if (writes.immediate()) {
+            byte[] bytes = stateCodec.encode(state);
+            stored.update(bytes);
+            emit(state.getParcelId(), bytes, out);
+            return;
+        }
+        long at = writes.scheduleFor(state.getFlushAt(), ctx.timerService().currentProcessingTime());
+        if (at != 0) {
+            ctx.timerService().registerProcessingTimeTimer(at);
+            state.setFlushAt(at);
+        }
+        stored.update(stateCodec.encode(state));
+    }
+
+    /**
+     * A scheduled write is due: the document gets the state as it is now, passed on undecoded (cleared
+     * parcels have none to write). A write scheduled again in the moment between this one falling due
+     * and firing writes the same state twice; Elasticsearch drops the second as a version conflict.
+     */
+    private void writeStatus(String parcelId, Collector<ParcelChange> out) throws Exception {
+        byte[] bytes = stored.value();
+        if (bytes != null) {
+            emit(parcelId, bytes, out);
+        }
+    }
+
+    private void emit(String parcelId, byte[] bytes, Collector<ParcelChange> out) {
+        long started = System.nanoTime();
+        out.collect(new ParcelChange(parcelId, bytes));
+        writes.blocked(System.nanoTime() - started);
+        statusWrites.inc();
     }
 }

@@ -4,6 +4,7 @@ import io.parcelwatch.alerts.HubMovement;
 import io.parcelwatch.io.AvroCodec;
 import io.parcelwatch.io.AvroDecodeException;
 import io.parcelwatch.io.deadletter.DeadLetters;
+import io.parcelwatch.io.kafka.BacklogProbe;
 import io.parcelwatch.io.kafka.KafkaRecord;
 import io.parcelwatch.schema.DeadLetter;
 import io.parcelwatch.schema.ScanEvent;
@@ -30,14 +31,26 @@ public class ScanDecoder extends ProcessFunction<KafkaRecord, ValidScan> {
     static final String STAGE = "scan-decode";
 
     private final ScanValidator validator;
+    private final String backlogBootstrapServers;
+    private transient BacklogProbe backlog;
     private transient AvroCodec<ScanEvent> scans;
     private transient AvroCodec<DeadLetter> deadLetters;
     private transient Counter valid;
     private transient Map<String, Counter> rejectedByReason;
     private transient long rejectedLogged;
 
+    /** A decoder that does not watch for a backlog (every scan counts as read live). */
     public ScanDecoder(ScanValidator validator) {
+        this(validator, null);
+    }
+
+    /**
+     * @param backlogBootstrapServers the brokers of the scans topic, to tell a backlog from live input
+     *                                ({@link BacklogProbe}); null to take all input as live
+     */
+    public ScanDecoder(ScanValidator validator, String backlogBootstrapServers) {
         this.validator = validator;
+        this.backlogBootstrapServers = backlogBootstrapServers;
     }
 
     @Override
@@ -46,10 +59,33 @@ public class ScanDecoder extends ProcessFunction<KafkaRecord, ValidScan> {
         deadLetters = AvroCodec.deadLetters();
         valid = getRuntimeContext().getMetricGroup().counter("scansValid");
         rejectedByReason = new HashMap<>();
+        if (backlogBootstrapServers != null) {
+            var task = getRuntimeContext().getTaskInfo();
+            try {
+                backlog = new BacklogProbe(backlogBootstrapServers, "parcelwatch-backlog-probe-" + task.getIndexOfThisSubtask(),
+                        BacklogProbe.DEFAULT_INTERVAL, BacklogProbe.DEFAULT_BEHIND_RECORDS);
+                getRuntimeContext().getMetricGroup().gauge("inputRecordsBehind", backlog::lag);
+            } catch (RuntimeException e) {
+                // Only the pace of status writes depends on it; scans are tracked all the same.
+                LOG.warn("Cannot watch the scans topic for a backlog ({}); status writes keep the base flush interval "
+                        + "while catching up. Check the Kafka client settings.", e.toString());
+            }
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (backlog != null) {
+            backlog.close();
+        }
+        super.close();
     }
 
     @Override
     public void processElement(KafkaRecord record, Context ctx, Collector<ValidScan> out) {
+        if (backlog != null) {
+            backlog.read(record.topic(), record.partition(), record.offset(), System.currentTimeMillis());
+        }
         ScanEvent event;
         try {
             event = scans.decode(record.value());
@@ -63,7 +99,7 @@ public class ScanDecoder extends ProcessFunction<KafkaRecord, ValidScan> {
             return;
         }
         valid.inc();
-        out.collect(new ValidScan(event.getParcelId(), record.value()));
+        out.collect(new ValidScan(event.getParcelId(), record.value(), backlog != null && backlog.behind()));
         HubMovement movement = HubMovement.of(event);
         if (movement != null) {
             ctx.output(HubMovement.OUTPUT, movement);

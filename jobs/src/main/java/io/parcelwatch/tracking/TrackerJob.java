@@ -28,7 +28,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * The parcel tracker job: scans from Kafka → decode and validate (bad input to the dead-letter topic) →
- * per-parcel tracking keyed by parcel number (RocksDB) → coalesced status documents to Elasticsearch,
+ * per-parcel tracking keyed by parcel number (RocksDB; a parcel's status written at most once per flush
+ * interval) → status documents to Elasticsearch,
  * and alerts to Kafka and Elasticsearch. Every stateful operator has a stable uid, so savepoints restore
  * across versions.
  */
@@ -36,7 +37,6 @@ public final class TrackerJob {
     public static final String UID_SOURCE = "scans-source";
     public static final String UID_DECODER = "scan-decoder";
     public static final String UID_TRACKER = "parcel-tracker";
-    public static final String UID_COALESCER = "status-coalescer";
     public static final String UID_PARCELS_SINK = "parcels-es-sink";
     public static final String UID_ALERTS_KAFKA = "alerts-kafka-sink";
     public static final String UID_ALERTS_ES = "alerts-es-sink";
@@ -123,19 +123,15 @@ public final class TrackerJob {
         DataStream<KafkaRecord> records = env.fromSource(source, watermarks, "scans from Kafka").uid(UID_SOURCE);
 
         SingleOutputStreamOperator<ValidScan> scans = records
-                .process(new ScanDecoder(ScanValidator.defaults())).uid(UID_DECODER).name("decode and validate scans");
+                .process(new ScanDecoder(ScanValidator.defaults(), settings.bootstrapServers())).uid(UID_DECODER).name("decode and validate scans");
 
         TrackingRules rules = new TrackingRules(settings.stageLimits(), settings.coldChain(), settings.retention(),
-                Duration.ofMinutes(1), settings.hmacKey());
+                Duration.ofMinutes(1), settings.hmacKey(), settings.flushInterval(), settings.catchUpFlushInterval());
         SingleOutputStreamOperator<ParcelChange> changes = scans
                 .keyBy(ValidScan::parcelId)
                 .process(new ParcelTracker(rules)).uid(UID_TRACKER).name(NAME_TRACKER);
 
-        changes.transform("coalesce status writes", TypeInformation.of(ParcelChange.class),
-                        new StatusCoalescer(settings.flushInterval().toMillis(),
-                                Math.max(settings.flushInterval().toMillis(), settings.checkpointInterval().toMillis()),
-                                StatusCoalescer.DEFAULT_MAX_PENDING)).uid(UID_COALESCER)
-                .sinkTo(ElasticsearchSink.<ParcelChange>builder()
+        changes.sinkTo(ElasticsearchSink.<ParcelChange>builder()
                         .setHosts(settings.elasticsearchHosts())
                         .setElementConverter((change, ctx) -> parcelWrite(change))
                         .setMaxInFlightRequests(STATUS_BULKS_IN_FLIGHT)
@@ -167,7 +163,7 @@ public final class TrackerJob {
 
     static DocumentWrite parcelWrite(ParcelChange change) {
         ParcelState state = StateCodec.decode(change.state());
-        return DocumentWrite.versioned(ParcelDocument.INDEX, change.parcelId(), change.seq(), ParcelDocument.render(state, Instant.now()));
+        return DocumentWrite.versioned(ParcelDocument.INDEX, change.parcelId(), state.getSeq(), ParcelDocument.render(state, Instant.now()));
     }
 
     static DocumentWrite alertWrite(AlertMessage message) {

@@ -45,6 +45,10 @@ public final class TrackerMain implements Callable<Integer> {
     @Option(names = "--flush-interval", defaultValue = "1s", converter = DurationConverter.class,
             description = "A parcel's status document is written at most once per interval (default ${DEFAULT-VALUE}).")
     Duration flushInterval;
+    @Option(names = "--catch-up-flush-interval", defaultValue = "30s", converter = DurationConverter.class,
+            description = "How far the flush interval stretches while the job works off a backlog or Elasticsearch "
+                    + "falls behind: fewer, fuller writes while documents are behind anyway (default ${DEFAULT-VALUE}).")
+    Duration catchUpFlushInterval;
     @Option(names = "--max-out-of-orderness", defaultValue = "5m", converter = DurationConverter.class,
             description = "Bounded out-of-orderness of the watermark (default ${DEFAULT-VALUE}).")
     Duration maxOutOfOrderness;
@@ -64,7 +68,7 @@ public final class TrackerMain implements Callable<Integer> {
     public Integer call() throws Exception {
         TrackerSettings defaults = TrackerSettings.defaults(hmacKey.getBytes(StandardCharsets.UTF_8), checkpointUri());
         TrackerSettings settings = new TrackerSettings(bootstrapServers, scansTopic, alertsTopic, deadLetterTopic,
-                defaults.groupId(), !fromLatest, elasticsearch, maxOutOfOrderness, idleness, flushInterval, checkpointInterval,
+                defaults.groupId(), !fromLatest, elasticsearch, maxOutOfOrderness, idleness, flushInterval, catchUpFlushInterval, checkpointInterval,
                 checkpointUri(), parallelism, hmacKey.getBytes(StandardCharsets.UTF_8), retention, defaults.stageLimits(),
                 defaults.coldChain(), defaults.hubLoss());
         if (settings.hmacKey().length < 16) {

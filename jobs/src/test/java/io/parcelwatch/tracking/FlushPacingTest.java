@@ -3,24 +3,25 @@ package io.parcelwatch.tracking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class FlushPacingTest {
     @Test
-    void stretchesWhileFlushesBlockAndShrinksBackWhenTheyStop() {
+    void stretchesWhileWritesBlockAndShrinksBackWhenTheyStop() {
         FlushPacing pacing = new FlushPacing(1000, 10_000);
-        assertThat(pacing.afterFlush(0)).isEqualTo(1000);
-        assertThat(pacing.afterFlush(400)).as("blocked less than half: keep").isEqualTo(1000);
-        assertThat(pacing.afterFlush(600)).as("blocked more than half: the sink is behind").isEqualTo(2000);
-        assertThat(pacing.afterFlush(1500)).isEqualTo(4000);
-        assertThat(pacing.afterFlush(3000)).isEqualTo(8000);
-        assertThat(pacing.afterFlush(9000)).as("never beyond the maximum").isEqualTo(10_000);
+        assertThat(pacing.afterSample(0, 0.0)).isEqualTo(1000);
+        assertThat(pacing.afterSample(400, 0.0)).as("blocked less than half: keep").isEqualTo(1000);
+        assertThat(pacing.afterSample(600, 0.0)).as("blocked more than half: the sink is behind").isEqualTo(2000);
+        assertThat(pacing.afterSample(1500, 0.0)).isEqualTo(4000);
+        assertThat(pacing.afterSample(3000, 0.0)).isEqualTo(8000);
+        assertThat(pacing.afterSample(9000, 0.0)).as("never beyond the maximum").isEqualTo(10_000);
         assertThat(pacing.stretched()).isTrue();
-        assertThat(pacing.afterFlush(2000)).as("blocked a fifth: hold").isEqualTo(10_000);
-        assertThat(pacing.afterFlush(500)).as("hardly blocked: shrink").isEqualTo(5000);
-        assertThat(pacing.afterFlush(0)).isEqualTo(2500);
-        assertThat(pacing.afterFlush(0)).isEqualTo(1250);
-        assertThat(pacing.afterFlush(0)).as("never below the configured interval").isEqualTo(1000);
+        assertThat(pacing.afterSample(2000, 0.0)).as("blocked a fifth: hold").isEqualTo(10_000);
+        assertThat(pacing.afterSample(500, 0.0)).as("hardly blocked: shrink").isEqualTo(5000);
+        assertThat(pacing.afterSample(0, 0.0)).isEqualTo(2500);
+        assertThat(pacing.afterSample(0, 0.0)).isEqualTo(1250);
+        assertThat(pacing.afterSample(0, 0.0)).as("never below the configured interval").isEqualTo(1000);
         assertThat(pacing.stretched()).isFalse();
     }
 
@@ -31,12 +32,30 @@ class FlushPacingTest {
     }
 
     @Test
-    void stretchesWhileEventTimeRunsFarAheadOfTheClock() {
+    void stretchesWhileScansComeFromABacklogAndShrinksWhenTheyNoLongerDo() {
         FlushPacing pacing = new FlushPacing(1000, 10_000);
-        assertThat(pacing.afterFlush(0, 1.0)).as("live").isEqualTo(1000);
-        assertThat(pacing.afterFlush(0, 60.0)).as("a fast but watched replay").isEqualTo(1000);
-        assertThat(pacing.afterFlush(0, 3600.0)).as("a backlog: an hour of event time per second").isEqualTo(2000);
-        assertThat(pacing.afterFlush(0, 3600.0)).isEqualTo(4000);
-        assertThat(pacing.afterFlush(0, 1.0)).as("caught up").isEqualTo(2000);
+        assertThat(pacing.afterSample(0, 0.0)).as("live").isEqualTo(1000);
+        assertThat(pacing.afterSample(0, 0.2)).as("a few scans read behind: still live").isEqualTo(1000);
+        assertThat(pacing.afterSample(0, 1.0)).as("a backlog").isEqualTo(2000);
+        assertThat(pacing.afterSample(0, 1.0)).isEqualTo(4000);
+        assertThat(pacing.afterSample(0, 0.0)).as("caught up").isEqualTo(2000);
+    }
+
+    @Test
+    void countsTheScansReadFromABacklog() {
+        StatusWrites writes = new StatusWrites(Duration.ofSeconds(1), Duration.ofSeconds(8));
+        writes.sample(0);
+        for (int i = 0; i < 100; i++) {
+            writes.scanRead(i % 4 != 0);
+        }
+        writes.sample(1000);
+        assertThat(writes.currentIntervalMillis()).as("three in four from a backlog: stretch").isEqualTo(2000);
+        for (int i = 0; i < 100; i++) {
+            writes.scanRead(i % 4 == 0);
+        }
+        writes.sample(1500);
+        assertThat(writes.currentIntervalMillis()).as("less than a base interval since the last sample: hold").isEqualTo(2000);
+        writes.sample(2000);
+        assertThat(writes.currentIntervalMillis()).as("one in four: live, shrink").isEqualTo(1000);
     }
 }

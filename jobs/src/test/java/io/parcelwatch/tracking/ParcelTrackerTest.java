@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 
 class ParcelTrackerTest {
     static final byte[] KEY = "test-hmac-key-0123456789".getBytes(StandardCharsets.UTF_8);
-    static final TrackingRules RULES = TrackingRules.defaults(KEY);
+    /** Every change written at once, so each test sees each change; StatusWritesTest covers the flush interval. */
+    static final TrackingRules RULES = TrackingRules.defaults(KEY).writingEveryChange();
 
     KeyedOneInputStreamOperatorTestHarness<String, ValidScan, ParcelChange> harness;
     final Scans p1 = new Scans("P1");

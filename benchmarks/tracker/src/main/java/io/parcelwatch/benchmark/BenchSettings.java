@@ -21,7 +21,7 @@ final class BenchSettings {
         TrackerSettings d = TrackerSettings.defaults(randomHmacKey(), checkpointDir.toAbsolutePath().toUri().toString());
         // TrackerSettings has withers for some fields only; the canonical constructor sets the others.
         return new TrackerSettings(kafka, scansTopic, alertsTopic, deadLetterTopic, groupId, true, List.of(es), maxOutOfOrderness,
-                d.idleness(), flushInterval, checkpointInterval, d.checkpointDir(), parallelism, d.hmacKey(), d.retention(),
+                d.idleness(), flushInterval, d.catchUpFlushInterval(), checkpointInterval, d.checkpointDir(), parallelism, d.hmacKey(), d.retention(),
                 d.stageLimits(), d.coldChain(), d.hubLoss());
     }
 

@@ -106,7 +106,7 @@ final class MeasureCommand implements Callable<Integer> {
             return 2;
         }
         RunSettings settings = new RunSettings(topic, partitions, parallelism, checkpointInterval, flushInterval,
-                ctx.settings("probe", topic).maxOutOfOrderness(), ctx.settings("probe", topic).idleness());
+                ctx.settings("probe", topic).catchUpFlushInterval(), ctx.settings("probe", topic).maxOutOfOrderness(), ctx.settings("probe", topic).idleness());
         try {
             ThroughputMeasurement.Result baseline = null;
             if (!skipBaseline) {

@@ -4,4 +4,4 @@ import java.time.Duration;
 
 /** The settings the figures depend on, printed with them. */
 record RunSettings(String topic, int partitions, int parallelism, Duration checkpointInterval, Duration flushInterval,
-                   Duration maxOutOfOrderness, Duration idleness) {}
+                   Duration catchUpFlushInterval, Duration maxOutOfOrderness, Duration idleness) {}

@@ -34,8 +34,8 @@ final class Summary {
         }
         lines.add(f("             parallelism %d; RocksDB, incremental exactly-once checkpoints every %s, timers in RocksDB;",
                 s.parallelism(), io.parcelwatch.common.DurationConverter.format(s.checkpointInterval())));
-        lines.add(f("             status flush interval %s (stretched while Elasticsearch is behind); watermarks %s out-of-orderness, %s idleness;",
-                io.parcelwatch.common.DurationConverter.format(s.flushInterval()), io.parcelwatch.common.DurationConverter.format(s.maxOutOfOrderness()), io.parcelwatch.common.DurationConverter.format(s.idleness())));
+        lines.add(f("             status flush interval %s (stretched up to %s while catching up or Elasticsearch is behind); watermarks %s out-of-orderness, %s idleness;",
+                io.parcelwatch.common.DurationConverter.format(s.flushInterval()), io.parcelwatch.common.DurationConverter.format(s.catchUpFlushInterval()), io.parcelwatch.common.DurationConverter.format(s.maxOutOfOrderness()), io.parcelwatch.common.DurationConverter.format(s.idleness())));
         lines.add("             Flink mini cluster: " + io.parcelwatch.tracking.TrackerJob.localManagedMemory()
                 + " managed memory (RocksDB cache and write buffers, the tracker's setting) shared by the slots; network buffers at Flink's default");
 
@@ -48,7 +48,7 @@ final class Summary {
                 Double.isNaN(ratio) ? "n/a " : f("%.2f", ratio), GOAL_RATIO, verdict(ratio, ratio >= GOAL_RATIO)));
         lines.add("             (events/s while records flowed, start-up excluded)");
         lines.add("             baseline: " + flow(r.baseline()));
-        lines.add("             tracker:  " + flow(r.tracker()) + (r.tracker() == null ? "" : " (its chain: tracker, coalescer, ES sink)"));
+        lines.add("             tracker:  " + flow(r.tracker()) + (r.tracker() == null ? "" : " (its chain: tracker, ES sink)"));
         if (alignmentBound(r.baseline()) || alignmentBound(r.tracker())) {
             lines.add("             NOTE: a source spent most of the flow paused by watermark alignment: its rate is largely the");
             lines.add("             alignment's cap on reading a backlog, not the cost of state and timers.");

@@ -2,7 +2,8 @@ package io.parcelwatch.benchmark;
 
 /**
  * What the tracker run wrote and kept, read after the first checkpoint that followed the end of the
- * topic (by then the coalescer has emitted everything and the sink has flushed it).
+ * topic and one catch-up flush interval more (by then the tracker has emitted every scheduled status
+ * write and the sink has flushed it).
  *
  * @param documentsWritten  parcel documents Elasticsearch accepted (the parcels sink's counter)
  * @param documentsRetried  parcel documents sent again after a retryable error

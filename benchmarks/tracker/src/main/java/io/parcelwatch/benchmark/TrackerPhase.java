@@ -26,6 +26,12 @@ final class TrackerPhase {
             ThroughputMeasurement.Result result = ThroughputMeasurement.run(job, job.submittedNanos(), KEYED_OPERATOR, PARCEL_STATE, records, ctx.jobTimeout(),
                     ctx.checkpointTimeout(), ctx.out());
             ctx.printMetricNames(job);
+            // Parcels changed in the last stretched flush interval are written when it ends.
+            java.time.Duration pending = settings.catchUpFlushInterval().plusSeconds(3);
+            ctx.out().printf("    waiting %d s for the status writes still scheduled (catch-up flush interval %s) ...%n",
+                    pending.toSeconds(), io.parcelwatch.common.DurationConverter.format(settings.catchUpFlushInterval()));
+            ctx.out().flush();
+            Thread.sleep(pending.toMillis());
             return new Outcome(result, figures(ctx, job, settings));
         } finally {
             job.cancel();

@@ -28,7 +28,7 @@ class SummaryTest {
 
     private static Report report(ThroughputMeasurement.Result baseline, ThroughputMeasurement.Result tracker, LatencyFigures latency) {
         MachineInfo machine = new MachineInfo(2, "CPU", 24_000, "1.0 1.0 1.0", "Java 25", "-Xmx6g");
-        RunSettings settings = new RunSettings("bench-scans", 2, 2, Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMinutes(5),
+        RunSettings settings = new RunSettings("bench-scans", 2, 2, Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(5),
                 Duration.ofSeconds(30));
         TrackerFigures figures = new TrackerFigures(60_000, 0, 0, 0, 60_000, 9_000, 20_000, 300, 0, 0);
         return new Report(Instant.parse("2026-12-01T12:00:00Z"), machine, settings, 300_000,

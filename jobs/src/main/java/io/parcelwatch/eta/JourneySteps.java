@@ -1,0 +1,354 @@
+package io.parcelwatch.eta;
+
+import io.parcelwatch.tracking.state.Scan;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Cuts a parcel's ordered scan history into steps: the steps a newly applied scan completes (what the learner
+ * learns from) and the steps that remain (what the predictor adds up). Pure: the same history and plan always
+ * give the same answer, and nothing here throws on odd input.
+ *
+ * <p>Only <i>milestone</i> scans bound steps: CREATED, PICKED_UP, HUB_ARRIVED, HUB_DEPARTED, OUTLET_ARRIVED and
+ * DELIVERED. Out-for-delivery and failed attempts fall inside the last mile, so a retry lengthens it as it does
+ * for the customer. A step is measured only between two adjacent milestones that make sense together (an
+ * arrival and a departure at the same hub, a departure and an arrival at another hub...): a missing scan
+ * leaves a gap that is simply not learned from, rather than a step that is really two.
+ *
+ * <p>Exceptions are not milestones. A hold (lane disruption) stays inside the step it delays, because that
+ * delay is exactly what recent learning must see; a lost or misrouted parcel's step says nothing about the
+ * place it is keyed by, so a step spanning such an exception is not learned from.
+ */
+public final class JourneySteps implements Serializable {
+    /** Longer than any real step: a duration beyond it comes from a wrong device clock. */
+    public static final long MAX_STEP_MILLIS = 10L * 24 * 3_600_000;
+
+    private static final String CREATED = "CREATED";
+    private static final String PICKED_UP = "PICKED_UP";
+    private static final String HUB_ARRIVED = "HUB_ARRIVED";
+    private static final String HUB_DEPARTED = "HUB_DEPARTED";
+    private static final String OUTLET_ARRIVED = "OUTLET_ARRIVED";
+    private static final String OUT_FOR_DELIVERY = "OUT_FOR_DELIVERY";
+    private static final String DELIVERY_FAILED = "DELIVERY_FAILED";
+    private static final String DELIVERED = "DELIVERED";
+    private static final String RETURNED = "RETURNED";
+    private static final String EXCEPTION = "EXCEPTION";
+
+    private final TimeOfDayBands bands;
+
+    public JourneySteps(TimeOfDayBands bands) {
+        this.bands = Objects.requireNonNull(bands, "bands");
+    }
+
+    /** A measured step. */
+    public record CompletedStep(StepKey key, long startTime, long durationMillis) {}
+
+    // ------------------------------------------------------------------ completed steps
+
+    /**
+     * The observations to learn from now that {@code applied} (already in {@code scans}, ordered by time) has
+     * been applied: the step it ends, and, when it was uploaded late, the step it starts whose end is already
+     * known. Each step gives one observation per key it is learned under (its time-of-day band and the whole
+     * day). Call it once per scan applied for the first time, not for a duplicate or a correction of a scan
+     * already applied: that step was counted then.
+     */
+    public List<StepObservation> completedBy(List<Scan> scans, Scan applied, JourneyPlan plan) {
+        List<StepObservation> out = new ArrayList<>(2);
+        for (CompletedStep step : stepsTouching(scans, applied, plan)) {
+            StepKey key = step.key();
+            if (key.kind().timeOfDayMatters() && bands.enabled()) {
+                out.add(new StepObservation(key.withBand(bands.bandOf(step.startTime())).asString(), step.startTime(),
+                        step.durationMillis()));
+            }
+            out.add(new StepObservation(key.asString(), step.startTime(), step.durationMillis()));
+        }
+        return out;
+    }
+
+    /** Every measurable step of the history (keys without band); for rebuilding or inspecting a history. */
+    public List<CompletedStep> completed(List<Scan> scans, JourneyPlan plan) {
+        List<Scan> milestones = milestones(scans);
+        List<CompletedStep> out = new ArrayList<>();
+        for (int i = 0; i + 1 < milestones.size(); i++) {
+            CompletedStep step = step(milestones.get(i), milestones.get(i + 1), scans, plan);
+            if (step != null) {
+                out.add(step);
+            }
+        }
+        return out;
+    }
+
+    private List<CompletedStep> stepsTouching(List<Scan> scans, Scan applied, JourneyPlan plan) {
+        List<Scan> all = milestoneScans(scans);
+        int raw = indexOf(all, applied);
+        if (raw < 0) {
+            return List.of(); // not a milestone, or not in the history
+        }
+        // A second scan of the same milestone (a re-scanned arrival...): the step was measured with the other one.
+        if ((raw > 0 && sameMilestone(all.get(raw - 1), applied)) || (raw + 1 < all.size() && sameMilestone(all.get(raw + 1), applied))) {
+            return List.of();
+        }
+        List<Scan> milestones = collapse(all);
+        int at = indexOf(milestones, applied);
+        List<CompletedStep> out = new ArrayList<>(2);
+        if (at > 0) {
+            CompletedStep ended = step(milestones.get(at - 1), applied, scans, plan);
+            if (ended != null) {
+                out.add(ended);
+            }
+        }
+        if (at + 1 < milestones.size()) {
+            CompletedStep started = step(applied, milestones.get(at + 1), scans, plan);
+            if (started != null) {
+                out.add(started);
+            }
+        }
+        return out;
+    }
+
+    /** Milestone scans in history order, a run of the same milestone (same type and place) kept as its first. */
+    private static List<Scan> milestones(List<Scan> scans) {
+        return collapse(milestoneScans(scans));
+    }
+
+    private static List<Scan> milestoneScans(List<Scan> scans) {
+        List<Scan> out = new ArrayList<>(scans.size());
+        for (Scan scan : scans) {
+            if (isMilestone(scan.getType())) {
+                out.add(scan);
+            }
+        }
+        return out;
+    }
+
+    private static List<Scan> collapse(List<Scan> milestones) {
+        List<Scan> out = new ArrayList<>(milestones.size());
+        for (Scan scan : milestones) {
+            if (out.isEmpty() || !sameMilestone(out.get(out.size() - 1), scan)) {
+                out.add(scan);
+            }
+        }
+        return out;
+    }
+
+    private static int indexOf(List<Scan> milestones, Scan applied) {
+        for (int i = 0; i < milestones.size(); i++) {
+            Scan m = milestones.get(i);
+            if (m == applied || (m.getEventId().equals(applied.getEventId()) && m.getType().equals(applied.getType()))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isMilestone(String type) {
+        return switch (type) {
+            case CREATED, PICKED_UP, HUB_ARRIVED, HUB_DEPARTED, OUTLET_ARRIVED, DELIVERED -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean sameMilestone(Scan a, Scan b) {
+        return a.getType().equals(b.getType()) && Objects.equals(a.getFacilityId(), b.getFacilityId());
+    }
+
+    /** The step between two adjacent milestones, or null if they do not bound a step we learn. */
+    private CompletedStep step(Scan from, Scan to, List<Scan> scans, JourneyPlan plan) {
+        long duration = to.getTime() - from.getTime();
+        if (duration < 0 || duration > MAX_STEP_MILLIS || spansDisorientingException(scans, from, to)) {
+            return null;
+        }
+        StepKey key = keyOf(from, to, plan);
+        return key == null ? null : new CompletedStep(key, from.getTime(), duration);
+    }
+
+    private static StepKey keyOf(Scan from, Scan to, JourneyPlan plan) {
+        String service = plan.serviceLevel();
+        String a = from.getFacilityId();
+        String b = to.getFacilityId();
+        return switch (from.getType() + ">" + to.getType()) {
+            case CREATED + ">" + PICKED_UP -> StepKey.of(StepKind.PICKUP, firstKnown(b, plan.originOutletId()), service);
+            case PICKED_UP + ">" + HUB_ARRIVED -> StepKey.of(StepKind.FIRST_MILE, firstKnown(a, plan.originOutletId()), service);
+            case HUB_ARRIVED + ">" + HUB_DEPARTED -> a != null && a.equals(b) ? StepKey.of(StepKind.DWELL, a, service) : null;
+            case HUB_DEPARTED + ">" + HUB_ARRIVED -> a != null && b != null && !a.equals(b)
+                    ? StepKey.of(StepKind.TRANSIT, StepKey.lane(a, b), service) : null;
+            case HUB_DEPARTED + ">" + OUTLET_ARRIVED -> StepKey.of(StepKind.LINE_TO_OUTLET, firstKnown(b, plan.destinationOutletId()), service);
+            case OUTLET_ARRIVED + ">" + DELIVERED -> StepKey.of(StepKind.LAST_MILE, firstKnown(a, plan.destinationOutletId()), service);
+            default -> null;
+        };
+    }
+
+    /** A lost or misrouted parcel's step is not how long that place takes. */
+    private static boolean spansDisorientingException(List<Scan> scans, Scan from, Scan to) {
+        for (Scan scan : scans) {
+            if (scan.getTime() >= from.getTime() && scan.getTime() <= to.getTime() && EXCEPTION.equals(scan.getType())
+                    && ("LOST".equals(scan.getDetail()) || "MISROUTED".equals(scan.getDetail()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ------------------------------------------------------------------ remaining steps
+
+    /**
+     * The steps from the parcel's current position to delivery along its planned route. With an unknown route
+     * the parcel is assumed to need one hub (or, once at a hub, that hub to be its last); unknown places get
+     * the {@link StepKey#UNKNOWN} scope, which the model never learns, so their priors apply. A parcel off its
+     * route (misrouted) is assumed to go on to the first planned hub it has not reached yet.
+     */
+    public RemainingJourney remaining(List<Scan> scans, JourneyPlan plan) {
+        Scan position = null;
+        for (int i = scans.size() - 1; i >= 0 && position == null; i--) {
+            Scan scan = scans.get(i);
+            if (isPosition(scan)) {
+                position = scan;
+            }
+        }
+        List<String> route = plan.plannedRoute();
+        String service = plan.serviceLevel();
+        String origin = plan.originOutletId();
+        List<StepKey> steps = new ArrayList<>(2 + 2 * Math.max(1, route.size()) + 2);
+        if (position == null) {
+            steps.add(StepKey.of(StepKind.PICKUP, origin, service));
+            steps.add(StepKey.of(StepKind.FIRST_MILE, origin, service));
+            hubsFrom(steps, route, 0, plan);
+            return new RemainingJourney(steps, RemainingJourney.NOT_STARTED, false);
+        }
+        String facility = position.getFacilityId();
+        int furthest = furthestPlannedHub(scans, route);
+        switch (position.getType()) {
+            case CREATED -> {
+                steps.add(StepKey.of(StepKind.PICKUP, origin, service));
+                steps.add(StepKey.of(StepKind.FIRST_MILE, origin, service));
+                hubsFrom(steps, route, 0, plan);
+            }
+            case PICKED_UP -> {
+                steps.add(StepKey.of(StepKind.FIRST_MILE, firstKnown(facility, origin), service));
+                hubsFrom(steps, route, 0, plan);
+            }
+            case HUB_ARRIVED -> {
+                steps.add(StepKey.of(StepKind.DWELL, facility, service));
+                onwardFrom(steps, facility, route, furthest + 1, plan);
+            }
+            case HUB_DEPARTED -> departedFrom(steps, facility, position.getDetail(), route, furthest, plan);
+            case OUTLET_ARRIVED -> steps.add(StepKey.of(StepKind.LAST_MILE, firstKnown(facility, plan.destinationOutletId()), service));
+            case OUT_FOR_DELIVERY, DELIVERY_FAILED -> {
+                Scan arrival = lastOutletArrival(scans);
+                String outlet = arrival != null ? arrival.getFacilityId() : facility;
+                steps.add(StepKey.of(StepKind.LAST_MILE, firstKnown(outlet, plan.destinationOutletId()), service));
+                return new RemainingJourney(steps, arrival != null ? arrival.getTime() : firstDeliveryRound(scans), false);
+            }
+            default -> {
+                return RemainingJourney.FINISHED; // delivered, returned, lost
+            }
+        }
+        return new RemainingJourney(steps, position.getTime(), false);
+    }
+
+    private static boolean isPosition(Scan scan) {
+        return switch (scan.getType()) {
+            case CREATED, PICKED_UP, HUB_ARRIVED, HUB_DEPARTED, OUTLET_ARRIVED, OUT_FOR_DELIVERY, DELIVERY_FAILED, DELIVERED, RETURNED -> true;
+            case EXCEPTION -> "LOST".equals(scan.getDetail());
+            default -> false;
+        };
+    }
+
+    /** Index in the route of the furthest planned hub the parcel has been scanned at, -1 if none. */
+    private static int furthestPlannedHub(List<Scan> scans, List<String> route) {
+        int furthest = -1;
+        for (Scan scan : scans) {
+            if (!HUB_ARRIVED.equals(scan.getType()) && !HUB_DEPARTED.equals(scan.getType())) {
+                continue;
+            }
+            String hub = scan.getFacilityId();
+            for (int k = furthest + 1; k < route.size(); k++) {
+                if (route.get(k).equals(hub)) {
+                    furthest = k;
+                    break;
+                }
+            }
+        }
+        return furthest;
+    }
+
+    /** Dwell and transits through the route from index {@code from} on, then the way to the outlet and the last mile. */
+    private static void hubsFrom(List<StepKey> steps, List<String> route, int from, JourneyPlan plan) {
+        String service = plan.serviceLevel();
+        if (route.isEmpty()) {
+            steps.add(StepKey.of(StepKind.DWELL, StepKey.UNKNOWN, service));
+        }
+        for (int k = from; k < route.size(); k++) {
+            if (k > from) {
+                steps.add(StepKey.of(StepKind.TRANSIT, StepKey.lane(route.get(k - 1), route.get(k)), service));
+            }
+            steps.add(StepKey.of(StepKind.DWELL, route.get(k), service));
+        }
+        toOutlet(steps, plan);
+    }
+
+    /** From a hub the parcel is at (planned or not) on to the planned hub at {@code next}, and beyond. */
+    private static void onwardFrom(List<StepKey> steps, String hub, List<String> route, int next, JourneyPlan plan) {
+        if (next < route.size()) {
+            steps.add(StepKey.of(StepKind.TRANSIT, StepKey.lane(hub, route.get(next)), plan.serviceLevel()));
+            hubsFrom(steps, route, next, plan);
+        } else {
+            toOutlet(steps, plan);
+        }
+    }
+
+    private static void departedFrom(List<StepKey> steps, String hub, String nextFacility, List<String> route, int furthest,
+                                     JourneyPlan plan) {
+        String service = plan.serviceLevel();
+        String destination = plan.destinationOutletId();
+        boolean toOutlet = nextFacility != null ? nextFacility.equals(destination) : furthest + 1 >= route.size();
+        if (toOutlet) {
+            toOutlet(steps, plan);
+            return;
+        }
+        String nextHub = nextFacility != null ? nextFacility : route.get(furthest + 1);
+        steps.add(StepKey.of(StepKind.TRANSIT, StepKey.lane(hub, nextHub), service));
+        steps.add(StepKey.of(StepKind.DWELL, nextHub, service));
+        int at = route.indexOf(nextHub);
+        onwardFrom(steps, nextHub, route, at > furthest ? at + 1 : furthest + 1, plan);
+    }
+
+    private static void toOutlet(List<StepKey> steps, JourneyPlan plan) {
+        steps.add(StepKey.of(StepKind.LINE_TO_OUTLET, plan.destinationOutletId(), plan.serviceLevel()));
+        steps.add(StepKey.of(StepKind.LAST_MILE, plan.destinationOutletId(), plan.serviceLevel()));
+    }
+
+    private static Scan lastOutletArrival(List<Scan> scans) {
+        for (int i = scans.size() - 1; i >= 0; i--) {
+            Scan scan = scans.get(i);
+            if (OUTLET_ARRIVED.equals(scan.getType())) {
+                return scan;
+            }
+            if (HUB_DEPARTED.equals(scan.getType()) || HUB_ARRIVED.equals(scan.getType())) {
+                return null; // the outlet arrival was not scanned
+            }
+        }
+        return null;
+    }
+
+    /** Without an outlet arrival scan, the last mile is taken to start at the first delivery round after the hubs. */
+    private static long firstDeliveryRound(List<Scan> scans) {
+        long first = RemainingJourney.NOT_STARTED;
+        for (int i = scans.size() - 1; i >= 0; i--) {
+            Scan scan = scans.get(i);
+            String type = scan.getType();
+            if (OUT_FOR_DELIVERY.equals(type) || DELIVERY_FAILED.equals(type)) {
+                first = scan.getTime();
+            } else if (HUB_DEPARTED.equals(type) || HUB_ARRIVED.equals(type)) {
+                break;
+            }
+        }
+        return first;
+    }
+
+    private static String firstKnown(String a, String b) {
+        return a != null ? a : b;
+    }
+}

@@ -1,0 +1,236 @@
+package io.parcelwatch.eta;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The learned duration distribution of one step key: a ring of sketches, one per bucket of event time (the
+ * time the step ended), over the last {@link LearningSettings#bucketCount()} buckets.
+ *
+ * <p><b>Why a ring of buckets</b> rather than one sketch, or one with decaying weights: when a lane is disrupted
+ * its durations change at once, and the model has to follow within the hour, not after the disruption has
+ * outweighed days of normal traffic. Quantiles therefore come from the newest buckets only, the <i>recent
+ * window</i>: the last {@link LearningSettings#recentBuckets()} buckets, reaching further back only until it
+ * holds {@link LearningSettings#minRecent()} observations. A busy lane thus reflects its last hour and a quiet
+ * one the days it takes to say anything, with no decay rate to tune per key, and when a disruption ends its
+ * buckets simply fall out of the window. Buckets older than the ring are dropped, which bounds the state and
+ * forgets a permanent change completely after one ring. Because sketches merge exactly, merging the window's
+ * buckets costs nothing in accuracy, and two rings (of parallel learners, of a restore) merge bucket by bucket.
+ * The whole ring's median is kept beside the window's quantiles as the step's <i>typical</i> duration, to tell
+ * how much slower a step is now than usual.
+ *
+ * <p>Checkpointed as bytes; buckets stay encoded until a query needs them, so that recording an observation
+ * decodes one sketch, not the ring.
+ */
+public final class StepDurations {
+    private static final byte FORMAT = 1;
+
+    private final LearningSettings settings;
+    private final long width;
+    /** Ascending by bucket number. */
+    private final List<Bucket> buckets = new ArrayList<>();
+
+    private static final class Bucket {
+        final long number;
+        long count;
+        byte[] encoded;
+        DurationSketch sketch;
+
+        Bucket(long number, long count, byte[] encoded, DurationSketch sketch) {
+            this.number = number;
+            this.count = count;
+            this.encoded = encoded;
+            this.sketch = sketch;
+        }
+    }
+
+    private StepDurations(LearningSettings settings) {
+        this.settings = settings;
+        this.width = settings.bucketMillis();
+    }
+
+    public static StepDurations empty(LearningSettings settings) {
+        return new StepDurations(settings);
+    }
+
+    // ------------------------------------------------------------------ learning
+
+    /**
+     * Records a step that ended at {@code endTime} (event time). False if it ended before the ring (too late
+     * to count). An observation ahead of the newest bucket moves the ring forward.
+     */
+    public boolean add(long endTime, long durationMillis) {
+        long number = Math.floorDiv(endTime, width);
+        if (!buckets.isEmpty() && number <= newestNumber() - settings.bucketCount()) {
+            return false;
+        }
+        Bucket bucket = bucket(number);
+        sketch(bucket).add(durationMillis);
+        bucket.encoded = null;
+        bucket.count++;
+        dropBefore(newestNumber() - settings.bucketCount() + 1);
+        return true;
+    }
+
+    /** Adds everything another ring of the same settings holds, bucket by bucket. */
+    public void merge(StepDurations other) {
+        for (Bucket theirs : other.buckets) {
+            Bucket ours = bucket(theirs.number);
+            sketch(ours).merge(other.sketch(theirs));
+            ours.encoded = null;
+            ours.count += theirs.count;
+        }
+        if (!buckets.isEmpty()) {
+            dropBefore(newestNumber() - settings.bucketCount() + 1);
+        }
+    }
+
+    /** Forgets the buckets that have left the ring as of event time {@code now}. */
+    public void expire(long now) {
+        dropBefore(Math.floorDiv(now, width) - settings.bucketCount() + 1);
+    }
+
+    public boolean isEmpty() {
+        return buckets.isEmpty();
+    }
+
+    /** Observations in the ring. */
+    public long count() {
+        long n = 0;
+        for (Bucket b : buckets) {
+            n += b.count;
+        }
+        return n;
+    }
+
+    /** Event time at which the newest bucket ends, or Long.MIN_VALUE when empty. */
+    public long newestBucketEnd() {
+        return buckets.isEmpty() ? Long.MIN_VALUE : (newestNumber() + 1) * width;
+    }
+
+    // ------------------------------------------------------------------ querying
+
+    /**
+     * The learned distribution as of event time {@code now}: quantiles from the recent window (see the class
+     * comment), typical duration from the whole ring. Null if the ring holds nothing at {@code now}.
+     */
+    public StepSummary summary(long now) {
+        long reference = Math.max(Math.floorDiv(now, width), buckets.isEmpty() ? Long.MIN_VALUE : newestNumber());
+        long oldest = reference - settings.bucketCount() + 1;
+        long recentFrom = reference - settings.recentBuckets() + 1;
+        DurationSketch window = DurationSketch.empty(settings.relativeAccuracy());
+        DurationSketch all = DurationSketch.empty(settings.relativeAccuracy());
+        long inWindow = 0;
+        long total = 0;
+        for (int i = buckets.size() - 1; i >= 0; i--) {
+            Bucket b = buckets.get(i);
+            if (b.number < oldest) {
+                break;
+            }
+            DurationSketch s = sketch(b);
+            if (b.number >= recentFrom || inWindow < settings.minRecent()) {
+                window.merge(s);
+                inWindow += b.count;
+            }
+            all.merge(s);
+            total += b.count;
+        }
+        if (total == 0) {
+            return null;
+        }
+        int typical = all.quantileSeconds(new double[] {0.5})[0];
+        return new StepSummary(window.quantileSeconds(StepSummary.LEVELS), typical, inWindow, now);
+    }
+
+    /** The learned distribution if the ring holds at least {@code minObservations}, else the prior's. */
+    public StepSummary summary(long now, StepPrior prior, int minObservations) {
+        StepSummary learned = summary(now);
+        if (learned != null && learned.count() >= minObservations) {
+            return learned;
+        }
+        StepSummary assumed = prior.summary();
+        return new StepSummary(assumed.quantileSeconds(), assumed.typicalSeconds(), 0, now);
+    }
+
+    // ------------------------------------------------------------------ bytes
+
+    public byte[] toBytes() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 + 64 * buckets.size());
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(FORMAT);
+            out.writeInt(buckets.size());
+            for (Bucket b : buckets) {
+                if (b.encoded == null) {
+                    b.encoded = b.sketch.encode();
+                }
+                out.writeLong(b.number);
+                out.writeLong(b.count);
+                out.writeInt(b.encoded.length);
+                out.write(b.encoded);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Reads {@link #toBytes()}; the settings must be those it was written with (bucket width and accuracy). */
+    public static StepDurations fromBytes(byte[] bytes, LearningSettings settings) {
+        StepDurations ring = new StepDurations(settings);
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            byte format = in.readByte();
+            if (format != FORMAT) {
+                throw new IllegalArgumentException("unknown step durations format " + format);
+            }
+            int n = in.readInt();
+            for (int i = 0; i < n; i++) {
+                long number = in.readLong();
+                long count = in.readLong();
+                byte[] encoded = new byte[in.readInt()];
+                in.readFully(encoded);
+                ring.buckets.add(new Bucket(number, count, encoded, null));
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("corrupt step durations", e);
+        }
+        return ring;
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    private long newestNumber() {
+        return buckets.get(buckets.size() - 1).number;
+    }
+
+    private Bucket bucket(long number) {
+        int i = buckets.size();
+        while (i > 0 && buckets.get(i - 1).number > number) {
+            i--;
+        }
+        if (i > 0 && buckets.get(i - 1).number == number) {
+            return buckets.get(i - 1);
+        }
+        Bucket created = new Bucket(number, 0, null, DurationSketch.empty(settings.relativeAccuracy()));
+        buckets.add(i, created);
+        return created;
+    }
+
+    private DurationSketch sketch(Bucket b) {
+        if (b.sketch == null) {
+            b.sketch = DurationSketch.decode(b.encoded, settings.relativeAccuracy());
+        }
+        return b.sketch;
+    }
+
+    private void dropBefore(long number) {
+        while (!buckets.isEmpty() && buckets.get(0).number < number) {
+            buckets.remove(0);
+        }
+    }
+}

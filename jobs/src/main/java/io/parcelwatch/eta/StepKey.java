@@ -1,0 +1,74 @@
+package io.parcelwatch.eta;
+
+import java.io.Serializable;
+import java.util.Objects;
+
+/**
+ * What a step duration is learned for: the kind of step, the place that decides it, the service level, and
+ * for some kinds the time-of-day band the step started in. Its {@link #asString()} is the Flink key of the
+ * learner and the key of the model, e.g. {@code TR|HUB-SH>HUB-BJ|NEXT_DAY|*} or {@code DW|HUB-SH|STANDARD|4}.
+ *
+ * @param kind    the step kind
+ * @param scope   origin outlet (PICKUP, FIRST_MILE), hub (DWELL), lane {@code A>B} (TRANSIT), destination outlet
+ *                (LINE_TO_OUTLET, LAST_MILE); {@link #UNKNOWN} when the parcel does not tell
+ * @param service service level name (or any short token the caller chooses, e.g. one that adds cold chain);
+ *                {@link #UNKNOWN} when not known yet
+ * @param band    time-of-day band of the step's start ({@link TimeOfDayBands}), or {@link #ANY_BAND}
+ */
+public record StepKey(StepKind kind, String scope, String service, int band) implements Serializable {
+    public static final int ANY_BAND = -1;
+    public static final String UNKNOWN = "?";
+    private static final char SEPARATOR = '|';
+
+    public StepKey {
+        Objects.requireNonNull(kind, "kind");
+        scope = scope == null || scope.isEmpty() ? UNKNOWN : scope;
+        service = service == null || service.isEmpty() ? UNKNOWN : service;
+        if (band < ANY_BAND) {
+            throw new IllegalArgumentException("band: " + band);
+        }
+    }
+
+    public static StepKey of(StepKind kind, String scope, String service) {
+        return new StepKey(kind, scope, service, ANY_BAND);
+    }
+
+    public static String lane(String fromHub, String toHub) {
+        return (fromHub == null ? UNKNOWN : fromHub) + ">" + (toHub == null ? UNKNOWN : toHub);
+    }
+
+    public StepKey withBand(int band) {
+        return band == this.band ? this : new StepKey(kind, scope, service, band);
+    }
+
+    /** The same step over the whole day: where a band has seen too little, the day as a whole may have enough. */
+    public StepKey anyBand() {
+        return withBand(ANY_BAND);
+    }
+
+    public boolean hasBand() {
+        return band != ANY_BAND;
+    }
+
+    public String asString() {
+        return kind.code() + SEPARATOR + scope + SEPARATOR + service + SEPARATOR + (band == ANY_BAND ? "*" : Integer.toString(band));
+    }
+
+    /** Reads {@link #asString()}; the scope may itself contain the separator (it sits between the fixed fields). */
+    public static StepKey parse(String text) {
+        int first = text.indexOf(SEPARATOR);
+        int last = text.lastIndexOf(SEPARATOR);
+        int beforeLast = last <= 0 ? -1 : text.lastIndexOf(SEPARATOR, last - 1);
+        if (first < 0 || beforeLast <= first) {
+            throw new IllegalArgumentException("not a step key: " + text);
+        }
+        String band = text.substring(last + 1);
+        return new StepKey(StepKind.ofCode(text.substring(0, first)), text.substring(first + 1, beforeLast),
+                text.substring(beforeLast + 1, last), "*".equals(band) ? ANY_BAND : Integer.parseInt(band));
+    }
+
+    @Override
+    public String toString() {
+        return asString();
+    }
+}

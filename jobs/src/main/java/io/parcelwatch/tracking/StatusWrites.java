@@ -1,0 +1,92 @@
+package io.parcelwatch.tracking;
+
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * When a changed parcel's status document is written, per tracker subtask. A parcel's first change
+ * after its last write schedules the next write one flush interval ahead (one processing-time timer,
+ * remembered in its state as {@code flushAt}); later changes before then ride along, so Elasticsearch
+ * sees the parcel at most once per interval, with its latest state. The pending writes are timers in
+ * the keyed state, so they survive checkpoints and failures, and their number is not bounded by heap.
+ *
+ * <p>The interval follows {@link FlushPacing}: it stretches while the scans come from a backlog or
+ * emitting writes blocks (the sink is behind), and shrinks back once neither holds.
+ */
+final class StatusWrites {
+    private static final Logger LOG = LoggerFactory.getLogger(StatusWrites.class);
+
+    private final long baseMillis;
+    private final FlushPacing pacing;
+    private long sampledAtWall = Long.MIN_VALUE;
+    private long blockedNanos;
+    private long scans;
+    private long backlogScans;
+
+    StatusWrites(Duration interval, Duration catchUpInterval) {
+        this.baseMillis = interval.toMillis();
+        this.pacing = baseMillis == 0 ? null : new FlushPacing(baseMillis, Math.max(baseMillis, catchUpInterval.toMillis()));
+    }
+
+    /** True if every change is written at once (a zero interval). */
+    boolean immediate() {
+        return pacing == null;
+    }
+
+    long currentIntervalMillis() {
+        return pacing == null ? 0 : pacing.currentMillis();
+    }
+
+    /** The processing time to write a parcel changed now, or 0 if a write of it is already scheduled. */
+    long scheduleFor(long flushAt, long wallNow) {
+        return flushAt > wallNow ? 0 : wallNow + pacing.currentMillis();
+    }
+
+    /** Adds the time a write spent blocked handing its document on (backpressure from the sink). */
+    void blocked(long nanos) {
+        blockedNanos += nanos;
+    }
+
+    /** Counts a scan by whether the source read it from a backlog ({@link ValidScan#backlog()}). */
+    void scanRead(boolean fromBacklog) {
+        scans++;
+        if (fromBacklog) {
+            backlogScans++;
+        }
+    }
+
+    /** Called with every scan and timer: once per base interval, re-paces from the backlog and blocking seen. */
+    void sample(long wallNow) {
+        if (pacing == null) {
+            return;
+        }
+        if (sampledAtWall == Long.MIN_VALUE) {
+            sampledAtWall = wallNow;
+            scans = 0;
+            backlogScans = 0;
+            blockedNanos = 0;
+            return;
+        }
+        long elapsed = wallNow - sampledAtWall;
+        if (elapsed < baseMillis) {
+            return;
+        }
+        double backlogShare = scans == 0 ? 0 : (double) backlogScans / scans;
+        // Blocking is judged against the interval it happened in, as a share of the wall time sampled.
+        long blockedMillis = blockedNanos / 1_000_000 * pacing.currentMillis() / elapsed;
+        boolean wasStretched = pacing.stretched();
+        long interval = pacing.afterSample(blockedMillis, backlogShare);
+        if (pacing.stretched() != wasStretched) {
+            LOG.info(pacing.stretched()
+                    ? "Working off a backlog ({}% of the last scans read far behind the input's end) or Elasticsearch behind "
+                            + "(writes blocked {} ms of {}): status writes now gathered for up to {} ms per parcel, fewer and fuller"
+                    : "Live again ({}% of the last scans from a backlog, writes blocked {} ms of {}): status writes every {} ms",
+                    Math.round(backlogShare * 100), blockedMillis, pacing.currentMillis(), interval);
+        }
+        sampledAtWall = wallNow;
+        blockedNanos = 0;
+        scans = 0;
+        backlogScans = 0;
+    }
+}

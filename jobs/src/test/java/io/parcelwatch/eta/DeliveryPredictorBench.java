@@ -1,0 +1,53 @@
+package io.parcelwatch.eta;
+
+import static io.parcelwatch.eta.History.HOUR;
+import static io.parcelwatch.eta.History.T0;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Micro-benchmark of one prediction for a 6-step journey with time-of-day bands (not a test: run its main from
+ * the test classpath; arguments: rounds, on|off (bands), samples). Prints microseconds per prediction.
+ */
+public final class DeliveryPredictorBench {
+    private DeliveryPredictorBench() {}
+
+    public static void main(String[] args) throws Exception {
+        TimeOfDayBands bands = TimeOfDayBands.defaults();
+        JourneyPlan plan = new JourneyPlan("STANDARD", "OUT-A", "OUT-B", List.of("H1", "H2", "H3"));
+        History h = new History();
+        h.add("CREATED", 0, null);
+        h.add("PICKED_UP", 1, "OUT-A");
+        h.add("HUB_ARRIVED", 5, "H1");
+        RemainingJourney journey = new JourneySteps(bands).remaining(h.scans(), plan); // 7 steps: DW TR DW TR DW LO LM
+        Map<String, StepSummary> learned = new HashMap<>();
+        for (StepKey key : journey.steps()) {
+            StepSummary s = StepPrior.ofHours(3, 6).summary();
+            for (int band = 0; band < bands.count(); band++) {
+                learned.put(key.withBand(band).asString(), new StepSummary(s.quantileSeconds(), s.typicalSeconds(), 500, T0));
+            }
+            learned.put(key.asString(), new StepSummary(s.quantileSeconds(), s.typicalSeconds(), 500, T0));
+        }
+        DeliveryModel model = DeliveryModel.of(learned);
+        int samples = args.length > 2 ? Integer.parseInt(args[2]) : 256;
+        DeliveryPredictor predictor = new DeliveryPredictor(EtaPriors.defaults(),
+                args.length > 1 && args[1].equals("off") ? TimeOfDayBands.off() : bands, samples);
+        long sink = 0;
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+        for (int pass = 0; pass < 3; pass++) {
+            var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            long cpu = threads.getCurrentThreadCpuTime();
+            long start = System.nanoTime();
+            for (int i = 0; i < rounds; i++) {
+                sink += predictor.predict("P" + (i & 1023), journey, T0 + 6 * HOUR, T0 + 48 * HOUR, model).p50();
+            }
+            double micros = (System.nanoTime() - start) / 1000.0 / rounds;
+            double cpuMicros = (threads.getCurrentThreadCpuTime() - cpu) / 1000.0 / rounds;
+            System.out.printf("pass %d: %.1f µs per prediction, %.1f µs of CPU (%d steps, %d samples)%n", pass, micros, cpuMicros,
+                    journey.steps().size(), samples);
+        }
+        System.out.println(sink == 42 ? "" : "done");
+    }
+}

@@ -1,0 +1,152 @@
+package io.parcelwatch.eta;
+
+import static io.parcelwatch.eta.History.HOUR;
+import static io.parcelwatch.eta.History.T0;
+import static io.parcelwatch.eta.History.at;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class DeliveryPredictorTest {
+    final DeliveryPredictor unbanded = new DeliveryPredictor(EtaPriors.defaults(), TimeOfDayBands.off(), 256);
+
+    /** A learned summary of a log-normal step: exact quantiles, 1000 observations. */
+    static StepSummary logNormal(double medianHours, double sigma, double typicalHours) {
+        StepSummary q = StepPrior.ofHours(medianHours, medianHours * Math.exp(1.2816 * sigma)).summary();
+        return new StepSummary(q.quantileSeconds(), (int) Math.round(typicalHours * 3600), 1000, T0);
+    }
+
+    static StepSummary logNormal(double medianHours, double sigma) {
+        return logNormal(medianHours, sigma, medianHours);
+    }
+
+    static StepKey key(StepKind kind, String scope) {
+        return StepKey.of(kind, scope, "STANDARD");
+    }
+
+    @Test
+    void theIntervalCoversEightyPercentOfTrueDeliveries() throws Exception {
+        double[][] steps = {{4, 0.3}, {3.5, 0.6}, {6, 0.25}, {2, 0.8}, {1.4, 0.3}, {6.5, 0.7}}; // median h, sigma
+        List<StepKey> keys = new ArrayList<>();
+        Map<String, StepSummary> learned = new HashMap<>();
+        for (int s = 0; s < steps.length; s++) {
+            StepKey k = key(StepKind.values()[s], "S" + s);
+            keys.add(k);
+            learned.put(k.asString(), logNormal(steps[s][0], steps[s][1]));
+        }
+        DeliveryModel model = DeliveryModel.of(learned);
+        RemainingJourney journey = new RemainingJourney(keys, RemainingJourney.NOT_STARTED, false);
+        int inside = 0;
+        int below = 0;
+        int parcels = 2000;
+        Random truth = new Random(11); // one stream: java.util.Random's first draws of nearby seeds are correlated
+        for (int j = 0; j < parcels; j++) {
+            double hours = 0;
+            for (double[] step : steps) {
+                hours += step[0] * Math.exp(step[1] * truth.nextGaussian());
+            }
+            long delivered = T0 + Math.round(hours * HOUR);
+            Prediction p = unbanded.predict("P" + j, journey, T0, DeliveryPredictor.NO_PROMISE, model);
+            assertThat(p.p10()).isLessThanOrEqualTo(p.p50());
+            assertThat(p.p50()).isLessThanOrEqualTo(p.p90());
+            if (delivered >= p.p10() && delivered <= p.p90()) {
+                inside++;
+            }
+            if (delivered < p.p50()) {
+                below++;
+            }
+        }
+        assertThat(inside / (double) parcels).as("share inside p10-p90").isCloseTo(0.80, within(0.04));
+        assertThat(below / (double) parcels).as("share before the median").isCloseTo(0.50, within(0.04));
+    }
+
+    @Test
+    void lateProbabilityRisesWithTimeSpentInTheCurrentStep() throws Exception {
+        StepKey lastMile = key(StepKind.LAST_MILE, "OUT-B");
+        DeliveryModel model = DeliveryModel.of(Map.of(lastMile.asString(), logNormal(4, 0.5)));
+        RemainingJourney journey = new RemainingJourney(List.of(lastMile), T0, false);
+        long promise = at(8);
+        double previous = -1;
+        List<Double> seen = new ArrayList<>();
+        for (double elapsed : new double[] {0, 2, 4, 6, 7.5}) {
+            long now = at(elapsed);
+            Prediction p = unbanded.predict("P1", journey, now, promise, model);
+            assertThat(p.p10()).isGreaterThanOrEqualTo(now);
+            assertThat(p.computedAt()).isEqualTo(now);
+            assertThat(p.lateProbability()).isGreaterThanOrEqualTo(previous);
+            previous = p.lateProbability();
+            seen.add(previous);
+        }
+        // P(T > 8 h) for a log-normal with median 4 h and sigma 0.5 is about 8%
+        assertThat(seen.get(0)).isCloseTo(0.08, within(0.03));
+        assertThat(seen.get(seen.size() - 1)).isGreaterThan(0.5);
+
+        Prediction overdue = unbanded.predict("P1", journey, at(40), promise, model);
+        assertThat(overdue.p50()).as("beyond anything seen: still some time left").isGreaterThan(at(40));
+        assertThat(overdue.lateProbability()).isEqualTo(1.0);
+        assertThat(overdue.slowestStep()).isEqualTo(lastMile.asString());
+    }
+
+    @Test
+    void theSlowestStepIsTheOneFurthestAboveItsUsualDuration() throws Exception {
+        StepKey lane = key(StepKind.TRANSIT, "H1>H2");
+        StepKey dwell = key(StepKind.DWELL, "H2");
+        StepKey lastMile = key(StepKind.LAST_MILE, "OUT-B");
+        DeliveryModel model = DeliveryModel.of(Map.of(lane.asString(), logNormal(8, 0.2, 2), dwell.asString(), logNormal(3, 0.3),
+                lastMile.asString(), logNormal(5, 0.4)));
+        RemainingJourney journey = new RemainingJourney(List.of(lane, dwell, lastMile), at(0), false);
+        Prediction p = unbanded.predict("P1", journey, at(1), at(48), model);
+        assertThat(p.slowestStep()).isEqualTo(lane.asString());
+
+        DeliveryModel normal = model.with(ModelUpdate.of(lane.asString(), logNormal(2, 0.2)));
+        Prediction onTime = unbanded.predict("P1", journey, at(1), at(48), normal);
+        assertThat(onTime.slowestStep()).as("nothing slower than usual").isNull();
+        assertThat(onTime.p50()).isLessThan(p.p50() - 4 * HOUR);
+    }
+
+    @Test
+    void bandedStepsUseTheBandTheyStartIn() throws Exception {
+        DeliveryPredictor banded = new DeliveryPredictor(EtaPriors.defaults(), TimeOfDayBands.defaults(), 256);
+        StepKey lastMile = key(StepKind.LAST_MILE, "OUT-B");
+        int band = TimeOfDayBands.defaults().bandOf(T0); // 08:00 China time: band 2
+        DeliveryModel model = DeliveryModel.of(Map.of(lastMile.withBand(band).asString(), logNormal(2, 0.2),
+                lastMile.asString(), logNormal(10, 0.2)));
+        RemainingJourney journey = new RemainingJourney(List.of(lastMile), T0, false);
+        Prediction p = banded.predict("P1", journey, T0, DeliveryPredictor.NO_PROMISE, model);
+        assertThat((p.p50() - T0) / (double) HOUR).isCloseTo(2, within(0.2));
+
+        RemainingJourney otherBand = new RemainingJourney(List.of(lastMile), T0 + 6 * HOUR, false);
+        Prediction q = banded.predict("P1", otherBand, T0 + 6 * HOUR, DeliveryPredictor.NO_PROMISE, model);
+        assertThat((q.p50() - T0 - 6 * HOUR) / (double) HOUR).as("no summary for that band: the whole day's").isCloseTo(10, within(1.0));
+    }
+
+    @Test
+    void withNothingLearnedThePriorsGiveASensibleTime() throws Exception {
+        JourneySteps steps = new JourneySteps(TimeOfDayBands.defaults());
+        History h = new History();
+        h.add("CREATED", 0, null);
+        h.add("PICKED_UP", 1, "OUT-A");
+        RemainingJourney journey = steps.remaining(h.scans(), JourneyStepsTest.PLAN);
+        Prediction p = DeliveryPredictor.defaults().predict("P1", journey, at(1), at(40), DeliveryModel.EMPTY);
+        EtaPriors priors = EtaPriors.defaults();
+        double sumOfMedians = journey.steps().stream()
+                .mapToDouble(k -> priors.prior(k.kind(), k.service()).median().toMillis() / (double) HOUR).sum();
+        assertThat(sumOfMedians).isGreaterThan(20);
+        assertThat((p.p50() - at(1)) / (double) HOUR).isBetween(0.8 * sumOfMedians, 1.6 * sumOfMedians);
+        assertThat(p.p90() - p.p10()).isGreaterThan(4 * HOUR);
+        assertThat(DeliveryPredictor.defaults().predict("P1", journey, at(1), at(40), DeliveryModel.EMPTY)).isEqualTo(p);
+    }
+
+    @Test
+    void aFinishedJourneyPredictsNothingLeft() throws Exception {
+        Prediction p = unbanded.predict("P1", RemainingJourney.FINISHED, at(5), at(4), DeliveryModel.EMPTY);
+        assertThat(p.p50()).isEqualTo(at(5));
+        assertThat(p.lateProbability()).isEqualTo(1.0);
+    }
+}

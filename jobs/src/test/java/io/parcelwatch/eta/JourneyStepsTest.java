@@ -1,0 +1,181 @@
+package io.parcelwatch.eta;
+
+import static io.parcelwatch.eta.History.HOUR;
+import static io.parcelwatch.eta.History.at;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.parcelwatch.tracking.state.Scan;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class JourneyStepsTest {
+    static final JourneyPlan PLAN = new JourneyPlan("NEXT_DAY", "OUT-A", "OUT-B", List.of("H1", "H2"));
+    final JourneySteps steps = new JourneySteps(TimeOfDayBands.off());
+
+    static List<String> keys(RemainingJourney journey) {
+        return journey.steps().stream().map(StepKey::asString).toList();
+    }
+
+    @Test
+    void aNormalJourneyCompletesOneStepPerMilestoneAndShrinksWhatRemains() {
+        History h = new History();
+        assertThat(keys(steps.remaining(h.scans(), PLAN))).containsExactly("PU|OUT-A|NEXT_DAY|*", "FM|OUT-A|NEXT_DAY|*",
+                "DW|H1|NEXT_DAY|*", "TR|H1>H2|NEXT_DAY|*", "DW|H2|NEXT_DAY|*", "LO|OUT-B|NEXT_DAY|*", "LM|OUT-B|NEXT_DAY|*");
+        assertThat(steps.remaining(h.scans(), PLAN).hasCurrent()).isFalse();
+
+        Scan created = h.add("CREATED", 0, null);
+        assertThat(steps.completedBy(h.scans(), created, PLAN)).isEmpty();
+        Scan pickedUp = h.add("PICKED_UP", 1, "OUT-A");
+        assertThat(steps.completedBy(h.scans(), pickedUp, PLAN)).containsExactly(new StepObservation("PU|OUT-A|NEXT_DAY|*", at(0), HOUR));
+        RemainingJourney afterPickup = steps.remaining(h.scans(), PLAN);
+        assertThat(afterPickup.currentStartedAt()).isEqualTo(at(1));
+        assertThat(keys(afterPickup)).containsExactly("FM|OUT-A|NEXT_DAY|*", "DW|H1|NEXT_DAY|*", "TR|H1>H2|NEXT_DAY|*",
+                "DW|H2|NEXT_DAY|*", "LO|OUT-B|NEXT_DAY|*", "LM|OUT-B|NEXT_DAY|*");
+
+        Scan arrivedH1 = h.add("HUB_ARRIVED", 5, "H1");
+        assertThat(steps.completedBy(h.scans(), arrivedH1, PLAN)).containsExactly(new StepObservation("FM|OUT-A|NEXT_DAY|*", at(1), 4 * HOUR));
+        Scan departedH1 = h.add("HUB_DEPARTED", 8, "H1", "H2");
+        assertThat(steps.completedBy(h.scans(), departedH1, PLAN)).containsExactly(new StepObservation("DW|H1|NEXT_DAY|*", at(5), 3 * HOUR));
+        assertThat(keys(steps.remaining(h.scans(), PLAN))).containsExactly("TR|H1>H2|NEXT_DAY|*", "DW|H2|NEXT_DAY|*",
+                "LO|OUT-B|NEXT_DAY|*", "LM|OUT-B|NEXT_DAY|*");
+        Scan arrivedH2 = h.add("HUB_ARRIVED", 14, "H2");
+        assertThat(steps.completedBy(h.scans(), arrivedH2, PLAN)).containsExactly(new StepObservation("TR|H1>H2|NEXT_DAY|*", at(8), 6 * HOUR));
+        Scan departedH2 = h.add("HUB_DEPARTED", 16, "H2", "OUT-B");
+        assertThat(steps.completedBy(h.scans(), departedH2, PLAN)).extracting(StepObservation::key).containsExactly("DW|H2|NEXT_DAY|*");
+        assertThat(keys(steps.remaining(h.scans(), PLAN))).containsExactly("LO|OUT-B|NEXT_DAY|*", "LM|OUT-B|NEXT_DAY|*");
+        Scan atOutlet = h.add("OUTLET_ARRIVED", 17.5, "OUT-B");
+        assertThat(steps.completedBy(h.scans(), atOutlet, PLAN)).containsExactly(new StepObservation("LO|OUT-B|NEXT_DAY|*", at(16), 90 * 60_000L));
+        Scan out = h.add("OUT_FOR_DELIVERY", 20, "OUT-B");
+        assertThat(steps.completedBy(h.scans(), out, PLAN)).isEmpty();
+        RemainingJourney outForDelivery = steps.remaining(h.scans(), PLAN);
+        assertThat(keys(outForDelivery)).containsExactly("LM|OUT-B|NEXT_DAY|*");
+        assertThat(outForDelivery.currentStartedAt()).as("the last mile counts from the outlet arrival").isEqualTo(at(17.5));
+        Scan delivered = h.add("DELIVERED", 22, "LOCKER-9", "LOCKER");
+        assertThat(steps.completedBy(h.scans(), delivered, PLAN)).containsExactly(new StepObservation("LM|OUT-B|NEXT_DAY|*", at(17.5), (long) (4.5 * HOUR)));
+        assertThat(steps.remaining(h.scans(), PLAN).finished()).isTrue();
+
+        assertThat(steps.completed(h.scans(), PLAN)).extracting(s -> s.key().kind(), JourneySteps.CompletedStep::durationMillis)
+                .containsExactly(tuple(StepKind.PICKUP, HOUR), tuple(StepKind.FIRST_MILE, 4 * HOUR), tuple(StepKind.DWELL, 3 * HOUR),
+                        tuple(StepKind.TRANSIT, 6 * HOUR), tuple(StepKind.DWELL, 2 * HOUR), tuple(StepKind.LINE_TO_OUTLET, 90 * 60_000L),
+                        tuple(StepKind.LAST_MILE, (long) (4.5 * HOUR)));
+    }
+
+    @Test
+    void aLateUploadedScanCompletesTheStepsOnBothSides() {
+        History h = new History();
+        h.add("HUB_ARRIVED", 5, "H1");
+        Scan arrivedH2 = h.add("HUB_ARRIVED", 14, "H2");
+        assertThat(steps.completedBy(h.scans(), arrivedH2, PLAN)).as("no departure yet: no step").isEmpty();
+        Scan departedH1 = h.add("HUB_DEPARTED", 8, "H1", "H2");
+        assertThat(steps.completedBy(h.scans(), departedH1, PLAN)).containsExactly(
+                new StepObservation("DW|H1|NEXT_DAY|*", at(5), 3 * HOUR), new StepObservation("TR|H1>H2|NEXT_DAY|*", at(8), 6 * HOUR));
+    }
+
+    @Test
+    void bandedStepsAreLearnedForTheirBandAndForTheWholeDay() {
+        JourneySteps banded = new JourneySteps(TimeOfDayBands.defaults());
+        History h = new History();
+        h.add("HUB_ARRIVED", 5, "H1"); // 05:00 UTC = 13:00 China time: band 4 of 3-hour bands
+        Scan departed = h.add("HUB_DEPARTED", 8, "H1", "H2");
+        assertThat(banded.completedBy(h.scans(), departed, PLAN)).extracting(StepObservation::key)
+                .containsExactly("DW|H1|NEXT_DAY|4", "DW|H1|NEXT_DAY|*");
+        Scan arrived = h.add("HUB_ARRIVED", 14, "H2");
+        assertThat(banded.completedBy(h.scans(), arrived, PLAN)).as("transit does not depend on the hour")
+                .extracting(StepObservation::key).containsExactly("TR|H1>H2|NEXT_DAY|*");
+    }
+
+    @Test
+    void gapsAndContradictionsAreNotLearnedFrom() {
+        History h = new History();
+        h.add("HUB_ARRIVED", 5, "H1");
+        Scan arrivedH2 = h.add("HUB_ARRIVED", 14, "H2");
+        assertThat(steps.completedBy(h.scans(), arrivedH2, PLAN)).as("missing departure").isEmpty();
+        Scan outlet = h.add("OUTLET_ARRIVED", 20, "OUT-B");
+        assertThat(steps.completedBy(h.scans(), outlet, PLAN)).as("missing departure before the outlet").isEmpty();
+
+        History skewed = new History();
+        skewed.add("HUB_DEPARTED", 8, "H1", "H2");
+        Scan early = skewed.add("HUB_ARRIVED", 7, "H2"); // a device clock behind: arrival before departure
+        assertThat(steps.completedBy(skewed.scans(), early, PLAN)).isEmpty();
+
+        History rescanned = new History();
+        rescanned.add("HUB_ARRIVED", 5, "H1");
+        Scan again = rescanned.add("HUB_ARRIVED", 5.5, "H1");
+        assertThat(steps.completedBy(rescanned.scans(), again, PLAN)).isEmpty();
+        Scan departed = rescanned.add("HUB_DEPARTED", 8, "H1", "H2");
+        assertThat(steps.completedBy(rescanned.scans(), departed, PLAN)).as("dwell from the first arrival scan")
+                .containsExactly(new StepObservation("DW|H1|NEXT_DAY|*", at(5), 3 * HOUR));
+    }
+
+    @Test
+    void aHoldStaysInTheStepItDelaysButAMisrouteOrLossIsNotLearned() {
+        History held = new History();
+        held.add("HUB_ARRIVED", 5, "H1");
+        held.add("EXCEPTION", 7, "H1", "HELD");
+        held.add("EXCEPTION", 11, "H1", "HELD");
+        Scan departed = held.add("HUB_DEPARTED", 15, "H1", "H2");
+        assertThat(steps.completedBy(held.scans(), departed, PLAN)).containsExactly(new StepObservation("DW|H1|NEXT_DAY|*", at(5), 10 * HOUR));
+        assertThat(keys(steps.remaining(held.scans(), PLAN)).get(0)).isEqualTo("TR|H1>H2|NEXT_DAY|*");
+
+        History misrouted = new History();
+        misrouted.add("HUB_DEPARTED", 8, "H1", "H2");
+        misrouted.add("EXCEPTION", 12, "HX", "MISROUTED");
+        Scan arrived = misrouted.add("HUB_ARRIVED", 13, "HX");
+        assertThat(steps.completedBy(misrouted.scans(), arrived, PLAN)).isEmpty();
+    }
+
+    @Test
+    void aParcelOffItsRouteGoesOnToTheNextPlannedHub() {
+        JourneyPlan plan = new JourneyPlan("STANDARD", "OUT-A", "OUT-B", List.of("H1", "H2", "H3"));
+        History h = new History();
+        h.add("HUB_ARRIVED", 5, "H1");
+        h.add("HUB_DEPARTED", 8, "H1", "HX");
+        RemainingJourney inTransit = steps.remaining(h.scans(), plan);
+        assertThat(keys(inTransit)).containsExactly("TR|H1>HX|STANDARD|*", "DW|HX|STANDARD|*", "TR|HX>H2|STANDARD|*",
+                "DW|H2|STANDARD|*", "TR|H2>H3|STANDARD|*", "DW|H3|STANDARD|*", "LO|OUT-B|STANDARD|*", "LM|OUT-B|STANDARD|*");
+        h.add("HUB_ARRIVED", 12, "HX");
+        assertThat(keys(steps.remaining(h.scans(), plan))).containsExactly("DW|HX|STANDARD|*", "TR|HX>H2|STANDARD|*",
+                "DW|H2|STANDARD|*", "TR|H2>H3|STANDARD|*", "DW|H3|STANDARD|*", "LO|OUT-B|STANDARD|*", "LM|OUT-B|STANDARD|*");
+        h.add("HUB_DEPARTED", 13, "HX", "H2");
+        assertThat(keys(steps.remaining(h.scans(), plan))).containsExactly("TR|HX>H2|STANDARD|*", "DW|H2|STANDARD|*",
+                "TR|H2>H3|STANDARD|*", "DW|H3|STANDARD|*", "LO|OUT-B|STANDARD|*", "LM|OUT-B|STANDARD|*");
+    }
+
+    @Test
+    void unknownPlanStillGivesAJourney() {
+        JourneyPlan unknown = new JourneyPlan(null, null, null, null);
+        History h = new History();
+        Scan pickedUp = h.add("PICKED_UP", 1, null);
+        assertThat(steps.completedBy(h.scans(), pickedUp, unknown)).isEmpty();
+        assertThat(keys(steps.remaining(h.scans(), unknown))).containsExactly("FM|?|?|*", "DW|?|?|*", "LO|?|?|*", "LM|?|?|*");
+        h.add("HUB_ARRIVED", 5, "H7");
+        assertThat(keys(steps.remaining(h.scans(), unknown))).as("an unknown route: this hub is taken as the last")
+                .containsExactly("DW|H7|?|*", "LO|?|?|*", "LM|?|?|*");
+        h.add("HUB_DEPARTED", 7, "H7", null);
+        assertThat(keys(steps.remaining(h.scans(), unknown))).containsExactly("LO|?|?|*", "LM|?|?|*");
+    }
+
+    @Test
+    void returnedAndLostParcelsHaveNothingLeft() {
+        History returned = new History();
+        returned.add("OUTLET_ARRIVED", 1, "OUT-B");
+        returned.add("DELIVERY_FAILED", 3, "OUT-B", "REFUSED");
+        assertThat(steps.remaining(returned.scans(), PLAN).finished()).isFalse();
+        Scan back = returned.add("RETURNED", 4, "OUT-B");
+        assertThat(steps.completedBy(returned.scans(), back, PLAN)).isEmpty();
+        assertThat(steps.remaining(returned.scans(), PLAN).finished()).isTrue();
+
+        History lost = new History();
+        lost.add("HUB_ARRIVED", 1, "H1");
+        lost.add("EXCEPTION", 30, "H1", "LOST");
+        assertThat(steps.remaining(lost.scans(), PLAN)).isEqualTo(RemainingJourney.FINISHED);
+    }
+
+    @Test
+    void keysSurviveTheirStringForm() {
+        StepKey lane = new StepKey(StepKind.TRANSIT, "HUB|ODD>H2", "NEXT_DAY", 3);
+        assertThat(StepKey.parse(lane.asString())).isEqualTo(lane);
+        assertThat(StepKey.parse("LM|OUT-B|?|*")).isEqualTo(StepKey.of(StepKind.LAST_MILE, "OUT-B", null));
+    }
+}

@@ -1,0 +1,124 @@
+package io.parcelwatch.tracking;
+
+import static io.parcelwatch.tracking.Scans.at;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parcelwatch.io.AvroCodec;
+import io.parcelwatch.schema.ParcelCategory;
+import io.parcelwatch.schema.ScanEvent;
+import io.parcelwatch.schema.ScanType;
+import io.parcelwatch.schema.ServiceLevel;
+import io.parcelwatch.tracking.state.ParcelState;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The tracker's status writes: at most one per parcel and flush interval, scheduled in keyed state. */
+class StatusWritesTest {
+    static final TrackingRules RULES = TrackingRules.defaults(ParcelTrackerTest.KEY)
+            .withFlushIntervals(Duration.ofSeconds(1), Duration.ofSeconds(8));
+
+    KeyedOneInputStreamOperatorTestHarness<String, ValidScan, ParcelChange> harness;
+    final Scans p1 = new Scans("P1");
+    final Scans p2 = new Scans("P2");
+
+    @BeforeEach
+    void open() throws Exception {
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new ParcelTracker(RULES), ValidScan::parcelId, Types.STRING);
+        harness.setProcessingTime(10_000);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    void send(KeyedOneInputStreamOperatorTestHarness<String, ValidScan, ParcelChange> h, ScanEvent... events) throws Exception {
+        send(h, false, events);
+    }
+
+    void send(KeyedOneInputStreamOperatorTestHarness<String, ValidScan, ParcelChange> h, boolean backlog, ScanEvent... events)
+            throws Exception {
+        for (ScanEvent e : events) {
+            h.processElement(new ValidScan(e.getParcelId(), AvroCodec.scanEvents().encode(e), backlog), e.getEventTime().toEpochMilli());
+        }
+    }
+
+    static long seqOf(ParcelChange change) {
+        try {
+            return AvroCodec.of(ParcelState.class).decode(change.state()).getSeq();
+        } catch (io.parcelwatch.io.AvroDecodeException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void writesAParcelOncePerIntervalWithItsLatestState() throws Exception {
+        send(harness, p1.created(0, ServiceLevel.STANDARD, ParcelCategory.REGULAR, true), p1.scan(ScanType.PICKED_UP, 1, "OUT-SH-1"),
+                p2.created(0, ServiceLevel.STANDARD, ParcelCategory.REGULAR, true));
+        harness.setProcessingTime(10_500);
+        send(harness, p1.scan(ScanType.HUB_ARRIVED, 3, "HUB-SH"));
+        assertThat(harness.extractOutputValues()).as("nothing before the interval is up").isEmpty();
+        assertThat(harness.numProcessingTimeTimers()).as("one pending write per changed parcel").isEqualTo(2);
+
+        harness.setProcessingTime(11_000);
+        List<ParcelChange> written = harness.extractOutputValues();
+        assertThat(written).extracting(ParcelChange::parcelId).containsExactlyInAnyOrder("P1", "P2");
+        ParcelChange p1Change = written.stream().filter(c -> c.parcelId().equals("P1")).findFirst().orElseThrow();
+        assertThat(seqOf(p1Change)).as("three scans of P1, one write carrying all three").isEqualTo(3);
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+
+        harness.setProcessingTime(30_000);
+        assertThat(harness.extractOutputValues()).as("no change, no write").hasSize(2);
+        send(harness, p1.scan(ScanType.HUB_DEPARTED, 5, "HUB-SH"));
+        harness.setProcessingTime(31_000);
+        assertThat(harness.extractOutputValues()).as("a change after a write schedules the next").hasSize(3)
+                .last().extracting(StatusWritesTest::seqOf).isEqualTo(4L);
+    }
+
+    @Test
+    void stretchesTheIntervalWhileScansComeFromABacklog() throws Exception {
+        send(harness, p1.created(0, ServiceLevel.STANDARD, ParcelCategory.REGULAR, true));
+        for (int second = 1; second <= 6; second++) {
+            harness.setProcessingTime(10_000 + second * 1000L);
+            harness.processWatermark(at(second * 2.0).toEpochMilli());
+            send(harness, true, p2.scan(ScanType.HUB_ARRIVED, second * 2.0, "HUB-SH"));
+        }
+        assertThat(writesOf("P1")).as("P1's creation, written while still live").isEqualTo(1);
+        send(harness, p1.scan(ScanType.PICKED_UP, 13, "OUT-SH-1"));
+        harness.setProcessingTime(16_000 + 1000);
+        assertThat(writesOf("P1")).as("not written after the base interval while catching up").isEqualTo(1);
+        harness.setProcessingTime(16_000 + 8000);
+        assertThat(writesOf("P1")).as("written within the catch-up interval").isEqualTo(2);
+    }
+
+    long writesOf(String parcel) {
+        return harness.extractOutputValues().stream().filter(c -> c.parcelId().equals(parcel)).count();
+    }
+
+    @Test
+    void aScheduledWriteSurvivesRestoreFromACheckpoint() throws Exception {
+        send(harness, p1.created(0, ServiceLevel.STANDARD, ParcelCategory.REGULAR, true), p1.scan(ScanType.PICKED_UP, 1, "OUT-SH-1"));
+        OperatorSubtaskState snapshot = harness.snapshot(1L, 10_100);
+        harness.close();
+
+        OneInputStreamOperator<ValidScan, ParcelChange> operator = new KeyedProcessOperator<>(new ParcelTracker(RULES));
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(operator, ValidScan::parcelId, Types.STRING);
+        harness.setup();
+        harness.initializeState(snapshot);
+        harness.open();
+        harness.setProcessingTime(10_500);
+        assertThat(harness.extractOutputValues()).isEmpty();
+        harness.setProcessingTime(11_000);
+        assertThat(harness.extractOutputValues()).as("the write scheduled before the failure happens after it")
+                .extracting(ParcelChange::parcelId, StatusWritesTest::seqOf).containsExactly(org.assertj.core.groups.Tuple.tuple("P1", 2L));
+    }
+}
