@@ -62,6 +62,17 @@ final class DemoReport {
             out.printf("      %s  %-16s %-14s %s%n", scan.path("time").asText(), scan.path("type").asText(),
                     scan.path("facilityId").asText(""), scan.path("detail").asText(""));
         }
+        JsonNode prediction = d.path("prediction");
+        if (prediction.isObject()) {
+            out.printf("      predicted delivery %s (10-90%%: %s to %s), %.0f%% likely late, as of %s%n", prediction.path("p50").asText(),
+                    prediction.path("p10").asText(), prediction.path("p90").asText(),
+                    prediction.path("lateProbability").asDouble() * 100, prediction.path("computedAt").asText());
+        }
+        JsonNode atPickup = d.path("predictionsAt").path("pickup");
+        if (atPickup.isObject() && d.hasNonNull("deliveredAt")) {
+            out.printf("      delivered %s; predicted at pickup %s (10-90%%: %s to %s)%n", d.path("deliveredAt").asText(),
+                    atPickup.path("p50").asText(), atPickup.path("p10").asText(), atPickup.path("p90").asText());
+        }
     }
 
     /** Parcels of the recipient with this phone hash, as the by-phone lookup finds them. */

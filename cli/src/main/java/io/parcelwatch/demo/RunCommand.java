@@ -1,6 +1,7 @@
 package io.parcelwatch.demo;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.CommonStatsFlag;
 import io.parcelwatch.config.TrackerSettings;
 import io.parcelwatch.generator.cli.GeneratorCli;
 import io.parcelwatch.io.KafkaTopics;
@@ -13,8 +14,12 @@ import io.parcelwatch.schema.Created;
 import io.parcelwatch.schema.ScanEvent;
 import io.parcelwatch.schema.ScanType;
 import io.parcelwatch.scoring.AlertReader;
+import io.parcelwatch.scoring.DeliveryReader;
 import io.parcelwatch.scoring.DetectionScore;
+import io.parcelwatch.scoring.PredictionScore;
+import io.parcelwatch.scoring.PredictionTable;
 import io.parcelwatch.scoring.GroundTruth;
+import io.parcelwatch.tracking.ParcelDocument;
 import io.parcelwatch.tracking.TrackerJob;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -71,6 +76,11 @@ public final class RunCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     static final List<String> TOPICS = List.of("scans", "complaints", "alerts", "dead-letters");
+    /** Status writes count as settled after this many polls without a new one... */
+    static final int WRITES_QUIET_POLLS = 3;
+    static final Duration WRITES_POLL = Duration.ofSeconds(2);
+    /** ...and are waited for at most this long. */
+    static final Duration WRITES_SETTLE_TIMEOUT = Duration.ofMinutes(3);
     /** Partitions of the topics run creates: as many as the load generator gives its own by default. */
     static final int SCAN_PARTITIONS = io.parcelwatch.generator.output.KafkaSettings.defaults("").partitions();
 
@@ -170,6 +180,10 @@ public final class RunCommand implements Callable<Integer> {
                 AlertReader.fromKafka(kafka, settings.alertsTopic(), Duration.ofSeconds(60)), Duration.ofHours(6))));
         out.println("(undetectable: labels this bounded stream cannot reveal, e.g. parcels that went silent too close to its end to be"
                 + " known lost; they are not counted for recall. A small run has few labels per kind.)");
+
+        out.println();
+        out.print(PredictionTable.format(PredictionScore.score(DeliveryReader.fromElasticsearch(es, "parcels"),
+                PredictionScore.DEFAULT_LATE_THRESHOLD), "index parcels"));
 
         out.printf("%nQuery it yourself:%n");
         out.printf("  curl '%s/parcels/_search?q=stage:DELIVERED&size=1&pretty'%n", es);

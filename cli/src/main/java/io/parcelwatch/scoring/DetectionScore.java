@@ -3,6 +3,7 @@ package io.parcelwatch.scoring;
 import io.parcelwatch.schema.Alert;
 import io.parcelwatch.schema.AlertStatus;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -28,6 +29,10 @@ import java.util.TreeMap;
  *
  * <p>Lead/lag is alert event time minus the label's {@code from}: positive means the alert came after
  * the anomaly began (for silences, at least the stage limit after the last scan, by definition).
+ *
+ * <p>Lead time, for PREDICTED_DELAY only and when the parcels' promised times are given: the promise minus
+ * the event time of the alert that detected the label (how long before the promise the alert came; negative
+ * when it came after the promise was already broken). Parcels whose promise is unknown have no lead time.
  */
 public final class DetectionScore {
     /** Label kinds that make another kind true for the same parcel. */
@@ -39,7 +44,7 @@ public final class DetectionScore {
      *                     one is still correct, but missing one is not held against the detector
      */
     public record KindScore(String kind, int labels, int undetectable, int alerts, int truePositives, int detectedLabels,
-                            Duration medianLag, Duration p90Lag) {
+                            Duration medianLag, Duration p90Lag, Duration medianLead) {
         public double precision() {
             return alerts == 0 ? Double.NaN : (double) truePositives / alerts;
         }
@@ -51,7 +56,19 @@ public final class DetectionScore {
 
     private DetectionScore() {}
 
+    /** The kind whose alerts have a lead time (see the class comment). */
+    static final String LEAD_KIND = "PREDICTED_DELAY";
+
     public static Map<String, KindScore> score(List<GroundTruth.Label> labels, Collection<Alert> alertRecords, Duration hubSlack) {
+        return score(labels, alertRecords, hubSlack, Map.of());
+    }
+
+    /**
+     * @param promises promised delivery time per parcel, for the lead time of PREDICTED_DELAY alerts (may be
+     *                 empty: no lead time)
+     */
+    public static Map<String, KindScore> score(List<GroundTruth.Label> labels, Collection<Alert> alertRecords, Duration hubSlack,
+                                               Map<String, Instant> promises) {
         // Raised alerts, one per (kind, subject) for parcel kinds, every raise for hub kinds.
         Map<String, List<Alert>> raisedByKind = new TreeMap<>();
         Set<String> seenParcelKeys = new HashSet<>();
@@ -99,6 +116,7 @@ public final class DetectionScore {
             int truePositives = 0;
             Set<GroundTruth.Label> detected = new HashSet<>();
             List<Long> lags = new ArrayList<>();
+            List<Long> leads = new ArrayList<>();
             for (Alert alert : raised) {
                 GroundTruth.Label match = null;
                 if (alert.getParcelId() != null) {
@@ -121,13 +139,18 @@ public final class DetectionScore {
                     truePositives++;
                     if (match.detectable() && detected.add(match)) {
                         lags.add(alert.getEventTime().toEpochMilli() - match.from().toEpochMilli());
+                        Instant promise = alert.getParcelId() == null ? null : promises.get(alert.getParcelId());
+                        if (kind.equals(LEAD_KIND) && promise != null) {
+                            leads.add(promise.toEpochMilli() - alert.getEventTime().toEpochMilli());
+                        }
                     }
                 }
             }
             lags.sort(Long::compare);
+            leads.sort(Long::compare);
             scores.put(kind, new KindScore(kind, labelCounts.getOrDefault(kind, 0), undetectableCounts.getOrDefault(kind, 0),
                     raised.size(), truePositives, detected.size(),
-                    percentile(lags, 0.5), percentile(lags, 0.9)));
+                    percentile(lags, 0.5), percentile(lags, 0.9), percentile(leads, 0.5)));
         }
         return scores;
     }
@@ -142,13 +165,21 @@ public final class DetectionScore {
 
     /** The table the score command prints. */
     public static String table(Map<String, KindScore> scores) {
+        return table(scores, false);
+    }
+
+    /** The table, with a median lead column (PREDICTED_DELAY only; "-" for the other kinds) if {@code withLead}. */
+    public static String table(Map<String, KindScore> scores, boolean withLead) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format("%-24s %7s %13s %7s %6s %10s %8s %12s %12s%n", "kind", "labels", "undetectable", "alerts", "TP",
+        out.append(String.format("%-24s %7s %13s %7s %6s %10s %8s %12s %12s", "kind", "labels", "undetectable", "alerts", "TP",
                 "precision", "recall", "median lag", "p90 lag"));
+        out.append(withLead ? String.format(" %12s%n", "median lead") : String.format("%n"));
         for (KindScore s : scores.values()) {
-            out.append(String.format("%-24s %7d %13d %7d %6d %10s %8s %12s %12s%n", s.kind(), s.labels(), s.undetectable(), s.alerts(),
+            out.append(String.format("%-24s %7d %13d %7d %6d %10s %8s %12s %12s", s.kind(), s.labels(), s.undetectable(), s.alerts(),
                     s.truePositives(),
                     ratio(s.precision()), ratio(s.recall()), human(s.medianLag()), human(s.p90Lag())));
+            String lead = s.kind().equals(LEAD_KIND) ? human(s.medianLead()) : "-";
+            out.append(withLead ? String.format(" %12s%n", lead) : String.format("%n"));
         }
         return out.toString();
     }

@@ -49,6 +49,21 @@ class RunCommandIT {
                 .contains("Query it yourself");
         assertThat(Files.readString(home.resolve("demo/labels.jsonl"))).contains("\"kind\"");
         assertScoresOfTheTrackersAlertKinds(output);
+        assertEveryDeliveryIsShown(output, home);
+        assertThat(output).contains("Delivery-time prediction:").contains("Goals at the halfway point");
+    }
+
+    /** The last status of every parcel reached Elasticsearch: as many shown delivered as the stream delivered. */
+    static void assertEveryDeliveryIsShown(String output, java.nio.file.Path home) throws java.io.IOException {
+        long delivered;
+        try (var lines = Files.lines(home.resolve("demo/outcomes.jsonl"))) {
+            delivered = lines.filter(line -> line.contains("\"finalStatus\":\"DELIVERED\"")).count();
+        }
+        String stages = output.substring(output.indexOf("Parcels in Elasticsearch:"));
+        java.util.regex.Matcher shown = java.util.regex.Pattern.compile("(?m)^  DELIVERED +(\\d+)$").matcher(stages);
+        assertThat(shown.find()).as("a DELIVERED row in the stages").isTrue();
+        assertThat(delivered).as("deliveries in the stream").isPositive();
+        assertThat(Long.parseLong(shown.group(1))).as("parcels shown delivered").isEqualTo(delivered);
     }
 
     /** The score table: every kind the tracker raises is precise, and finds what the stream can reveal. */

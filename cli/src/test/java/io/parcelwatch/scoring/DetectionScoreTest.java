@@ -91,4 +91,27 @@ class DetectionScoreTest {
         assertThat(lost.medianLag()).isEqualTo(Duration.ofHours(59)); // only detectable labels have a lag
         assertThat(DetectionScore.table(Map.of("LOST", lost))).contains("undetectable");
     }
+
+    @Test
+    void predictedDelayLeadTimeIsPromiseMinusAlertTime() {
+        List<GroundTruth.Label> labels = List.of(label("PREDICTED_DELAY", "P1", null, 5, null), label("PREDICTED_DELAY", "P2", null, 5, null),
+                label("PREDICTED_DELAY", "P3", null, 5, null), label("PREDICTED_DELAY", "P4", null, 5, null));
+        List<Alert> alerts = List.of(
+                alert(AlertKind.PREDICTED_DELAY, "P1", null, 10, AlertStatus.RAISED), // promise 30: 20 h ahead
+                alert(AlertKind.PREDICTED_DELAY, "P2", null, 6, AlertStatus.RAISED),  // promise 10: 4 h ahead
+                alert(AlertKind.PREDICTED_DELAY, "P3", null, 40, AlertStatus.RAISED), // promise 30: 10 h too late
+                alert(AlertKind.PREDICTED_DELAY, "P4", null, 7, AlertStatus.RAISED),  // promise unknown: no lead
+                alert(AlertKind.PREDICTED_DELAY, "P9", null, 1, AlertStatus.RAISED)); // false alarm: no lead
+        Map<String, Instant> promises = Map.of("P1", T.plusSeconds(3600L * 30), "P2", T.plusSeconds(3600L * 10),
+                "P3", T.plusSeconds(3600L * 30), "P9", T.plusSeconds(3600L * 90));
+
+        Map<String, DetectionScore.KindScore> scores = DetectionScore.score(labels, alerts, Duration.ofHours(1), promises);
+
+        DetectionScore.KindScore delay = scores.get("PREDICTED_DELAY");
+        assertThat(delay.truePositives()).isEqualTo(4);
+        assertThat(delay.medianLead()).isEqualTo(Duration.ofHours(4)); // of -10, +4, +20 h
+        assertThat(DetectionScore.table(scores, true)).contains("median lead").containsPattern("PREDICTED_DELAY .* \\+35\\.0h +\\+4\\.0h\\R");
+        assertThat(DetectionScore.score(labels, alerts, Duration.ofHours(1)).get("PREDICTED_DELAY").medianLead()).isNull();
+        assertThat(DetectionScore.table(scores)).doesNotContain("median lead");
+    }
 }

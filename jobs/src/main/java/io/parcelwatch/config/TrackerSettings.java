@@ -1,6 +1,7 @@
 package io.parcelwatch.config;
 
 import io.parcelwatch.alerts.HubLossRules;
+import io.parcelwatch.eta.EtaSettings;
 import io.parcelwatch.tracking.TrackingRules;
 import java.io.Serializable;
 import java.time.Duration;
@@ -28,12 +29,14 @@ import java.util.List;
  * @param hmacKey             key of the phone-lookup hash (at least 16 bytes)
  * @param retention           how long a parcel's state is kept after its final status
  * @param hubLoss             when a hub counts as losing parcels (HUB_LOSS alerts)
+ * @param eta                 delivery-time prediction: learning, priors, PREDICTED_DELAY thresholds
  */
 public record TrackerSettings(
         String bootstrapServers, String scansTopic, String alertsTopic, String deadLetterTopic, String groupId,
         boolean fromEarliest, List<String> elasticsearchHosts, Duration maxOutOfOrderness, Duration idleness,
         Duration flushInterval, Duration catchUpFlushInterval, Duration checkpointInterval, String checkpointDir, int parallelism, byte[] hmacKey,
-        Duration retention, StageLimits stageLimits, ColdChain coldChain, HubLossRules hubLoss) implements Serializable {
+        Duration retention, StageLimits stageLimits, ColdChain coldChain, HubLossRules hubLoss, EtaSettings eta)
+        implements Serializable {
 
     public static final String DEFAULT_BOOTSTRAP = "127.0.0.1:9092";
     public static final String DEFAULT_ES = "http://127.0.0.1:9200";
@@ -43,36 +46,36 @@ public record TrackerSettings(
         return new TrackerSettings(DEFAULT_BOOTSTRAP, "scans", "alerts", "dead-letters", "parcelwatch-tracker", true,
                 List.of(DEFAULT_ES), Duration.ofMinutes(5), Duration.ofSeconds(30),
                 TrackingRules.DEFAULT_FLUSH_INTERVAL, TrackingRules.DEFAULT_CATCH_UP_FLUSH_INTERVAL, Duration.ofSeconds(10), checkpointDir, 2, hmacKey, Duration.ofDays(2), StageLimits.defaults(), ColdChain.defaults(),
-                HubLossRules.defaults());
+                HubLossRules.defaults(), EtaSettings.defaults());
     }
 
     public TrackerSettings withKafka(String servers) {
         return new TrackerSettings(servers, scansTopic, alertsTopic, deadLetterTopic, groupId, fromEarliest, elasticsearchHosts,
                 maxOutOfOrderness, idleness, flushInterval, catchUpFlushInterval, checkpointInterval, checkpointDir, parallelism, hmacKey, retention,
-                stageLimits, coldChain, hubLoss);
+                stageLimits, coldChain, hubLoss, eta);
     }
 
     public TrackerSettings withElasticsearch(List<String> hosts) {
         return new TrackerSettings(bootstrapServers, scansTopic, alertsTopic, deadLetterTopic, groupId, fromEarliest, hosts,
                 maxOutOfOrderness, idleness, flushInterval, catchUpFlushInterval, checkpointInterval, checkpointDir, parallelism, hmacKey, retention,
-                stageLimits, coldChain, hubLoss);
+                stageLimits, coldChain, hubLoss, eta);
     }
 
     public TrackerSettings withTopics(String scans, String alerts, String deadLetters) {
         return new TrackerSettings(bootstrapServers, scans, alerts, deadLetters, groupId, fromEarliest, elasticsearchHosts,
                 maxOutOfOrderness, idleness, flushInterval, catchUpFlushInterval, checkpointInterval, checkpointDir, parallelism, hmacKey, retention,
-                stageLimits, coldChain, hubLoss);
+                stageLimits, coldChain, hubLoss, eta);
     }
 
     public TrackerSettings withParallelism(int newParallelism) {
         return new TrackerSettings(bootstrapServers, scansTopic, alertsTopic, deadLetterTopic, groupId, fromEarliest,
                 elasticsearchHosts, maxOutOfOrderness, idleness, flushInterval, catchUpFlushInterval, checkpointInterval, checkpointDir, newParallelism,
-                hmacKey, retention, stageLimits, coldChain, hubLoss);
+                hmacKey, retention, stageLimits, coldChain, hubLoss, eta);
     }
 
     public TrackerSettings withCheckpointInterval(Duration interval) {
         return new TrackerSettings(bootstrapServers, scansTopic, alertsTopic, deadLetterTopic, groupId, fromEarliest,
                 elasticsearchHosts, maxOutOfOrderness, idleness, flushInterval, catchUpFlushInterval, interval, checkpointDir, parallelism, hmacKey,
-                retention, stageLimits, coldChain, hubLoss);
+                retention, stageLimits, coldChain, hubLoss, eta);
     }
 }

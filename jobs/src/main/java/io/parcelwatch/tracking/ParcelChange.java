@@ -1,11 +1,22 @@
 package io.parcelwatch.tracking;
 
+import io.parcelwatch.eta.Forecast;
+
 /**
  * A parcel's state to show: what the status document is rendered from. Its change sequence (the
  * document's external version) is inside the state; the tracker passes the bytes on without decoding
  * them, and the sink decodes them once to render the document.
  *
- * @param state the {@link io.parcelwatch.tracking.state.ParcelState} in its stored encoding (already
- *              made for the state backend, so passing it on costs no extra serialization)
+ * @param state    the {@link io.parcelwatch.tracking.state.ParcelState} in its stored encoding (already
+ *                 made for the state backend, so passing it on costs no extra serialization)
+ * @param forecast the predicted delivery ({@link io.parcelwatch.eta.DeliveryForecaster}), null until predicted
  */
-public record ParcelChange(String parcelId, byte[] state) {}
+public record ParcelChange(String parcelId, byte[] state, Forecast forecast) {
+    public ParcelChange(String parcelId, byte[] state) {
+        this(parcelId, state, null);
+    }
+
+    public ParcelChange withForecast(Forecast newForecast) {
+        return new ParcelChange(parcelId, state, newForecast);
+    }
+}

@@ -3,6 +3,8 @@ package io.parcelwatch.tracking;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.parcelwatch.eta.Forecast;
+import io.parcelwatch.eta.Prediction;
 import io.parcelwatch.schema.AlertKind;
 import io.parcelwatch.schema.ScanType;
 import io.parcelwatch.tracking.state.OpenAlert;
@@ -27,6 +29,11 @@ public final class ParcelDocument {
     private ParcelDocument() {}
 
     public static byte[] render(ParcelState state, Instant renderedAt) {
+        return render(state, null, renderedAt);
+    }
+
+    /** The document with the parcel's predicted delivery ({@code forecast} may be null: none yet). */
+    public static byte[] render(ParcelState state, Forecast forecast, Instant renderedAt) {
         ParcelTimeline timeline = new ParcelTimeline(state);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(512 + 96 * state.getScans().size());
         try (JsonGenerator json = JSON.createGenerator(bytes, JsonEncoding.UTF8)) {
@@ -53,8 +60,11 @@ public final class ParcelDocument {
             }
 
             Scan stageScan = timeline.stageScan();
-            if (stage == Stage.DELIVERED && stageScan.getDetail() != null) {
-                json.writeStringField("deliveryMethod", stageScan.getDetail().split(":")[0]);
+            if (stage == Stage.DELIVERED) {
+                writeTime(json, "deliveredAt", stageScan.getTime());
+                if (stageScan.getDetail() != null) {
+                    json.writeStringField("deliveryMethod", stageScan.getDetail().split(":")[0]);
+                }
             }
             Scan last = timeline.lastScan();
             if (last != null) {
@@ -86,6 +96,10 @@ public final class ParcelDocument {
             json.writeBooleanField("priorityClaim", exceptionCodes.contains("DAMAGED") || exceptionCodes.contains("LOST")
                     || state.getOpenAlerts().stream().anyMatch(a -> a.getKind().equals(AlertKind.LOST.name())));
 
+            if (forecast != null) {
+                writeForecast(json, forecast);
+            }
+
             json.writeObjectFieldStart("recipient");
             json.writeStringField("nameMasked", state.getRecipientNameMasked());
             json.writeStringField("phoneMasked", state.getRecipientPhoneMasked());
@@ -99,6 +113,37 @@ public final class ParcelDocument {
             throw new UncheckedIOException("Rendering into memory cannot fail", e);
         }
         return bytes.toByteArray();
+    }
+
+    private static void writeForecast(JsonGenerator json, Forecast forecast) throws IOException {
+        if (forecast.current() != null) {
+            json.writeObjectFieldStart("prediction");
+            writePrediction(json, forecast.current());
+            json.writeEndObject();
+        }
+        json.writeObjectFieldStart("predictionsAt");
+        writePoint(json, "pickup", forecast.atPickup());
+        writePoint(json, "halfway", forecast.atHalfway());
+        writePoint(json, "outForDelivery", forecast.atOutForDelivery());
+        json.writeEndObject();
+    }
+
+    private static void writePoint(JsonGenerator json, String name, Prediction prediction) throws IOException {
+        if (prediction != null) {
+            json.writeObjectFieldStart(name);
+            writeTime(json, "at", prediction.computedAt());
+            writePrediction(json, prediction);
+            json.writeEndObject();
+        }
+    }
+
+    private static void writePrediction(JsonGenerator json, Prediction p) throws IOException {
+        writeTime(json, "p10", p.p10());
+        writeTime(json, "p50", p.p50());
+        writeTime(json, "p90", p.p90());
+        json.writeNumberField("lateProbability", Math.round(p.lateProbability() * 1000) / 1000.0);
+        json.writeStringField("slowestStep", p.slowestStep());
+        writeTime(json, "computedAt", p.computedAt());
     }
 
     private static void writeScanFields(JsonGenerator json, Scan scan) throws IOException {

@@ -3,6 +3,10 @@ package io.parcelwatch.tracking;
 import io.parcelwatch.alerts.AlertMessage;
 import io.parcelwatch.alerts.Condition;
 import io.parcelwatch.alerts.ParcelAlertRules;
+import io.parcelwatch.eta.JourneyPlan;
+import io.parcelwatch.eta.JourneySteps;
+import io.parcelwatch.eta.StepObservation;
+import io.parcelwatch.eta.TimeOfDayBands;
 import io.parcelwatch.io.AvroCodec;
 import io.parcelwatch.privacy.PersonalData;
 import io.parcelwatch.schema.Alert;
@@ -12,6 +16,7 @@ import io.parcelwatch.schema.ScanEvent;
 import io.parcelwatch.schema.ScanType;
 import io.parcelwatch.tracking.state.OpenAlert;
 import io.parcelwatch.tracking.state.ParcelState;
+import io.parcelwatch.tracking.state.Scan;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,9 +51,13 @@ import org.apache.flink.util.OutputTag;
  */
 public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, ParcelChange> {
     public static final OutputTag<AlertMessage> ALERTS = new OutputTag<>("alerts", TypeInformation.of(AlertMessage.class));
+    /** Steps of journeys that a scan completed, for learning how long steps take ({@link io.parcelwatch.eta.StepLearner}). */
+    public static final OutputTag<StepObservation> STEPS = new OutputTag<>("steps", TypeInformation.of(StepObservation.class));
     public static final String STATE_NAME = "parcel";
 
     private final TrackingRules rules;
+    private final TimeOfDayBands bands;
+    private transient JourneySteps journeySteps;
     private transient ValueState<byte[]> stored;
     private transient AvroCodec<ParcelState> stateCodec;
     private transient AvroCodec<Alert> alertCodec;
@@ -66,7 +75,13 @@ public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, Parce
     private transient StatusWrites writes;
 
     public ParcelTracker(TrackingRules rules) {
+        this(rules, TimeOfDayBands.defaults());
+    }
+
+    /** @param bands time-of-day bands of the steps it reports ({@link #STEPS}) */
+    public ParcelTracker(TrackingRules rules, TimeOfDayBands bands) {
         this.rules = rules;
+        this.bands = bands;
     }
 
     @Override
@@ -87,6 +102,7 @@ public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, Parce
         parcelsCleared = metrics.counter("parcelsCleared");
         statusWrites = metrics.counter("statusWrites");
         writes = new StatusWrites(rules.flushInterval(), rules.catchUpFlushInterval());
+        journeySteps = new JourneySteps(bands);
         metrics.gauge("flushIntervalMs", writes::currentIntervalMillis);
     }
 
@@ -122,7 +138,10 @@ public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, Parce
                 return;
             }
             case CORRECTED -> corrections.inc();
-            case APPLIED -> scansApplied.inc();
+            case APPLIED -> {
+                scansApplied.inc();
+                reportSteps(state, event, ctx);
+            }
             case READING -> readingsKept.inc();
         }
         long now = ctx.timerService().currentWatermark();
@@ -147,6 +166,12 @@ public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, Parce
         ParcelTimeline timeline = new ParcelTimeline(state);
         Long finalAt = finalAt(timeline);
         if (finalAt != null && timestamp >= finalAt + rules.retention().toMillis()) {
+            if (state.getFlushAt() != 0L) {
+                // Its last change is still waiting for its write: while catching up, event time can pass a
+                // whole retention within one flush interval. Write it now; the pending timer finds nothing.
+                state.setFlushAt(0L);
+                emit(ctx.getCurrentKey(), stateCodec.encode(state), out);
+            }
             stored.clear();
             parcelsCleared.inc();
             return;
@@ -267,6 +292,21 @@ public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, Parce
                 .build();
     }
 
+    /** The journey steps this newly applied scan completed (a correction's step was reported when first applied). */
+    private void reportSteps(ParcelState state, ScanEvent event, Context ctx) {
+        if (event.getType() == ScanType.TEMPERATURE) {
+            return;
+        }
+        for (Scan applied : state.getScans()) {
+            if (applied.getEventId().equals(event.getEventId())) {
+                for (StepObservation step : journeySteps.completedBy(state.getScans(), applied, JourneyPlan.of(state))) {
+                    ctx.output(STEPS, step);
+                }
+                return;
+            }
+        }
+    }
+
     /** When the parcel reached a final status (final scan, or presumed lost), or null. */
     private static Long finalAt(ParcelTimeline timeline) {
         Stage stage = timeline.stage();
@@ -323,15 +363,18 @@ public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, Parce
     }
 
     /**
-     * A scheduled write is due: the document gets the state as it is now, passed on undecoded (cleared
-     * parcels have none to write). A write scheduled again in the moment between this one falling due
-     * and firing writes the same state twice; Elasticsearch drops the second as a version conflict.
+     * A scheduled write is due: the document gets the state as it is now, and the parcel is no longer
+     * pending (its next change schedules the next write). Cleared parcels have nothing to write.
      */
     private void writeStatus(String parcelId, Collector<ParcelChange> out) throws Exception {
-        byte[] bytes = stored.value();
-        if (bytes != null) {
-            emit(parcelId, bytes, out);
+        ParcelState state = load();
+        if (state == null) {
+            return;
         }
+        state.setFlushAt(0L);
+        byte[] bytes = stateCodec.encode(state);
+        stored.update(bytes);
+        emit(parcelId, bytes, out);
     }
 
     private void emit(String parcelId, byte[] bytes, Collector<ParcelChange> out) {

@@ -8,8 +8,10 @@ import org.slf4j.LoggerFactory;
  * When a changed parcel's status document is written, per tracker subtask. A parcel's first change
  * after its last write schedules the next write one flush interval ahead (one processing-time timer,
  * remembered in its state as {@code flushAt}); later changes before then ride along, so Elasticsearch
- * sees the parcel at most once per interval, with its latest state. The pending writes are timers in
- * the keyed state, so they survive checkpoints and failures, and their number is not bounded by heap.
+ * sees the parcel at most once per interval, with its latest state; the write resets {@code flushAt}.
+ * The pending writes are timers in the keyed state, so they survive checkpoints and failures, and their
+ * number is not bounded by heap. A parcel whose state is cleared (retention) with a write pending is
+ * written at once: while catching up, event time can pass a whole retention within one flush interval.
  *
  * <p>The interval follows {@link FlushPacing}: it stretches while the scans come from a backlog or
  * emitting writes blocks (the sink is behind), and shrinks back once neither holds.
@@ -38,9 +40,9 @@ final class StatusWrites {
         return pacing == null ? 0 : pacing.currentMillis();
     }
 
-    /** The processing time to write a parcel changed now, or 0 if a write of it is already scheduled. */
+    /** The processing time to write a parcel changed now, or 0 if a write of it is already scheduled ({@code flushAt} set). */
     long scheduleFor(long flushAt, long wallNow) {
-        return flushAt > wallNow ? 0 : wallNow + pacing.currentMillis();
+        return flushAt != 0 ? 0 : wallNow + pacing.currentMillis();
     }
 
     /** Adds the time a write spent blocked handing its document on (backpressure from the sink). */

@@ -6,6 +6,11 @@ import io.parcelwatch.alerts.HubLossParcelLink;
 import io.parcelwatch.alerts.HubMovement;
 import io.parcelwatch.alerts.AlertMessage;
 import io.parcelwatch.config.TrackerSettings;
+import io.parcelwatch.eta.DeliveryForecaster;
+import io.parcelwatch.eta.ModelBroadcast;
+import io.parcelwatch.eta.ModelUpdate;
+import io.parcelwatch.eta.StepLearner;
+import io.parcelwatch.eta.StepObservation;
 import io.parcelwatch.io.AvroCodec;
 import io.parcelwatch.io.elasticsearch.DocumentWrite;
 import io.parcelwatch.io.elasticsearch.ElasticsearchSink;
@@ -21,6 +26,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -43,6 +49,8 @@ public final class TrackerJob {
     public static final String UID_DEAD_LETTERS = "dead-letters-kafka-sink";
     public static final String UID_HUB_LINK = "hub-loss-parcel-link";
     public static final String UID_HUB_LOSS = "hub-loss-detector";
+    public static final String UID_STEP_LEARNER = "step-learner";
+    public static final String UID_FORECASTER = "delivery-forecaster";
     /**
      * Bulk requests of status documents in flight per sink subtask. One at a time left Elasticsearch a
      * single write thread's worth of work while the job waited on it (measured: a full sink buffer, the
@@ -54,6 +62,7 @@ public final class TrackerJob {
     /** Operator names, as Flink's metrics and web UI show them. */
     public static final String NAME_TRACKER = "track parcels";
     public static final String NAME_PARCELS_SINK = "parcel status to Elasticsearch";
+    public static final String NAME_FORECASTER = "predict delivery";
     public static final String NAME_ALERTS_ES = "alerts to Elasticsearch";
 
     private TrackerJob() {}
@@ -129,9 +138,19 @@ public final class TrackerJob {
                 Duration.ofMinutes(1), settings.hmacKey(), settings.flushInterval(), settings.catchUpFlushInterval());
         SingleOutputStreamOperator<ParcelChange> changes = scans
                 .keyBy(ValidScan::parcelId)
-                .process(new ParcelTracker(rules)).uid(UID_TRACKER).name(NAME_TRACKER);
+                .process(new ParcelTracker(rules, settings.eta().bands())).uid(UID_TRACKER).name(NAME_TRACKER);
 
-        changes.sinkTo(ElasticsearchSink.<ParcelChange>builder()
+        // Learned step durations, broadcast to the forecaster (why downstream and broadcast: DeliveryForecaster).
+        BroadcastStream<ModelUpdate> model = changes.getSideOutput(ParcelTracker.STEPS)
+                .keyBy(StepObservation::key)
+                .process(new StepLearner(settings.eta().learning())).uid(UID_STEP_LEARNER).name("learn step durations")
+                .broadcast(ModelBroadcast.MODEL);
+        SingleOutputStreamOperator<ParcelChange> forecasted = changes
+                .keyBy(ParcelChange::parcelId)
+                .connect(model)
+                .process(new DeliveryForecaster(settings.eta())).uid(UID_FORECASTER).name(NAME_FORECASTER);
+
+        forecasted.sinkTo(ElasticsearchSink.<ParcelChange>builder()
                         .setHosts(settings.elasticsearchHosts())
                         .setElementConverter((change, ctx) -> parcelWrite(change))
                         .setMaxInFlightRequests(STATUS_BULKS_IN_FLIGHT)
@@ -144,7 +163,8 @@ public final class TrackerJob {
                 .process(new HubLossParcelLink(settings.hubLoss())).uid(UID_HUB_LINK).name("hub movements: seen elsewhere")
                 .keyBy(HubMovement::hubId)
                 .process(new HubLossDetector(settings.hubLoss())).uid(UID_HUB_LOSS).name("detect hub losses");
-        DataStream<AlertMessage> alerts = changes.getSideOutput(ParcelTracker.ALERTS).union(hubAlerts);
+        DataStream<AlertMessage> alerts = changes.getSideOutput(ParcelTracker.ALERTS)
+                .union(hubAlerts, forecasted.getSideOutput(DeliveryForecaster.ALERTS));
         alerts.sinkTo(KafkaSinks.atLeastOnce(settings.bootstrapServers(), settings.alertsTopic(), AlertMessage::alertId,
                         AlertMessage::avro))
                 .uid(UID_ALERTS_KAFKA).name("alerts to Kafka");
@@ -163,7 +183,8 @@ public final class TrackerJob {
 
     static DocumentWrite parcelWrite(ParcelChange change) {
         ParcelState state = StateCodec.decode(change.state());
-        return DocumentWrite.versioned(ParcelDocument.INDEX, change.parcelId(), state.getSeq(), ParcelDocument.render(state, Instant.now()));
+        return DocumentWrite.versioned(ParcelDocument.INDEX, change.parcelId(), state.getSeq(),
+                ParcelDocument.render(state, change.forecast(), Instant.now()));
     }
 
     static DocumentWrite alertWrite(AlertMessage message) {

@@ -61,6 +61,12 @@ public final class TrackerMain implements Callable<Integer> {
     @Option(names = "--topic-partitions", defaultValue = "4",
             description = "Partitions of the topics the tracker creates when they are missing (default ${DEFAULT-VALUE}).")
     int topicPartitions;
+    @Option(names = "--late-raise-at", defaultValue = "0.5",
+            description = "PREDICTED_DELAY is raised when the predicted probability of missing the promise reaches this (default ${DEFAULT-VALUE}).")
+    double lateRaiseAt;
+    @Option(names = "--late-resolve-below", defaultValue = "0.3",
+            description = "and resolved when it falls below this (default ${DEFAULT-VALUE}).")
+    double lateResolveBelow;
     @Option(names = "--from-latest", description = "With no committed offsets, start at the end of the topic instead of the beginning.")
     boolean fromLatest;
 
@@ -70,7 +76,7 @@ public final class TrackerMain implements Callable<Integer> {
         TrackerSettings settings = new TrackerSettings(bootstrapServers, scansTopic, alertsTopic, deadLetterTopic,
                 defaults.groupId(), !fromLatest, elasticsearch, maxOutOfOrderness, idleness, flushInterval, catchUpFlushInterval, checkpointInterval,
                 checkpointUri(), parallelism, hmacKey.getBytes(StandardCharsets.UTF_8), retention, defaults.stageLimits(),
-                defaults.coldChain(), defaults.hubLoss());
+                defaults.coldChain(), defaults.hubLoss(), defaults.eta().withThresholds(lateRaiseAt, lateResolveBelow));
         if (settings.hmacKey().length < 16) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--hmac-key must be at least 16 characters");
         }

@@ -121,4 +121,22 @@ class StatusWritesTest {
         assertThat(harness.extractOutputValues()).as("the write scheduled before the failure happens after it")
                 .extracting(ParcelChange::parcelId, StatusWritesTest::seqOf).containsExactly(org.assertj.core.groups.Tuple.tuple("P1", 2L));
     }
+
+    @Test
+    void aParcelClearedWithAWritePendingIsWrittenFirst() throws Exception {
+        send(harness, p1.created(0, ServiceLevel.STANDARD, ParcelCategory.REGULAR, true), p1.scan(ScanType.PICKED_UP, 1, "OUT-SH-1"));
+        harness.setProcessingTime(11_000);
+        assertThat(writesOf("P1")).isEqualTo(1);
+        send(harness, p1.delivered(20, io.parcelwatch.schema.DeliveryMethod.DOOR, false));
+        // A backlog: the watermark passes the retention (2 days after delivery) before the write is due.
+        harness.processWatermark(at(20 + 49).toEpochMilli());
+        assertThat(harness.numKeyedStateEntries()).as("cleared after retention").isZero();
+        assertThat(writesOf("P1")).as("the delivery written before the state went").isEqualTo(2);
+        ParcelChange last = harness.extractOutputValues().getLast();
+        assertThat(new ParcelTimeline(AvroCodec.of(ParcelState.class).decode(last.state())).stage()).isEqualTo(Stage.DELIVERED);
+        harness.setProcessingTime(20_000);
+        assertThat(writesOf("P1")).as("the pending timer finds nothing left to write").isEqualTo(2);
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
 }

@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -162,6 +163,14 @@ class TrackerJobIT {
                 assertThat(docB).isNotNull();
                 assertThat(docB.path("exceptionCodes").toString()).contains("DAMAGED");
                 assertThat(docB.path("priorityClaim").asBoolean()).isTrue();
+                // Delivery-time prediction end to end: learner, broadcast model, forecaster, document.
+                assertThat(docA.path("deliveredAt").asText()).isEqualTo(Scans.at(20).toString());
+                assertThat(docA.path("predictionsAt").path("pickup").path("at").asText()).isEqualTo(Scans.at(1).toString());
+                assertThat(docA.path("prediction").isMissingNode()).as("delivered: no current prediction").isTrue();
+                JsonNode predictedB = docB.path("prediction");
+                assertThat(Instant.parse(predictedB.path("p50").asText())).isAfter(Scans.at(2))
+                        .isBetween(Instant.parse(predictedB.path("p10").asText()), Instant.parse(predictedB.path("p90").asText()));
+                assertThat(predictedB.path("lateProbability").asDouble(-1)).isBetween(0.0, 1.0);
             });
             await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> assertThat(rawDocuments(client, "alerts"))
                     .anySatisfy(d -> assertThat(d).contains("LOCKER_WITHOUT_CONSENT:E2E-A:1"))
