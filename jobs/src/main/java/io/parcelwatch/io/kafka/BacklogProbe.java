@@ -38,6 +38,7 @@ public final class BacklogProbe implements AutoCloseable {
     private boolean behind;
     private long lastLag;
     private boolean failureLogged;
+    private long failedAnswers;
 
     public BacklogProbe(String bootstrapServers, String clientId, Duration interval, long behindRecords) {
         Properties props = new Properties();
@@ -60,6 +61,11 @@ public final class BacklogProbe implements AutoCloseable {
     /** True if the last answer showed more than the threshold of records behind this subtask's positions. */
     public boolean behind() {
         return behind;
+    }
+
+    /** Questions to Kafka that got no answer (for tests and a gauge). */
+    long failedAnswers() {
+        return failedAnswers;
     }
 
     /** Records behind at the last answer (for a gauge). */
@@ -98,6 +104,7 @@ public final class BacklogProbe implements AutoCloseable {
             }
             failureLogged = false;
         } catch (Exception e) {
+            failedAnswers++;
             if (!failureLogged) {
                 LOG.warn("Cannot ask Kafka for the input's end offsets ({}); taking the input as live until it answers", e.toString());
                 failureLogged = true;
