@@ -182,8 +182,8 @@ public final class RunCommand implements Callable<Integer> {
                 + " known lost; they are not counted for recall. A small run has few labels per kind.)");
 
         out.println();
-        out.print(PredictionTable.format(PredictionScore.score(DeliveryReader.fromElasticsearch(es, "parcels"),
-                PredictionScore.DEFAULT_LATE_THRESHOLD), "index parcels"));
+        out.print(PredictionTable.format(PredictionScore.score(DeliveryReader.fromElasticsearch(es, ParcelDocument.INDEX),
+                PredictionScore.DEFAULT_LATE_THRESHOLD), "index " + ParcelDocument.INDEX));
 
         out.printf("%nQuery it yourself:%n");
         out.printf("  curl '%s/parcels/_search?q=stage:DELIVERED&size=1&pretty'%n", es);

@@ -143,7 +143,7 @@ public class DeliveryForecaster extends KeyedBroadcastProcessFunction<String, Pa
         RemainingJourney journey = new RemainingJourney(keys, state.currentStartedAt(), false);
         long seenAsOf = Math.max(timestamp - SILENCE_HEADROOM_MILLIS, state.currentStartedAt());
         Prediction current = predict(ctx.getCurrentKey(), journey, seenAsOf, state.promisedAt(), model);
-        ForecastState next = reconcile(ctx, ctx.getCurrentKey(), withTimer(state, 0), current, timestamp);
+        ForecastState next = reconcile(ctx, ctx.getCurrentKey(), state.withTimer(0), current, timestamp);
         stored.update(reschedule(ctx, next, timestamp));
     }
 
@@ -167,17 +167,13 @@ public class DeliveryForecaster extends KeyedBroadcastProcessFunction<String, Pa
                     .setEvidence(evidence(p, state.promisedAt()))
                     .build());
             raised.inc();
-            return new ForecastState(state.remainingSteps(), state.currentStartedAt(), state.promisedAt(), state.facilityId(),
-                    state.regionId(), state.atPickup(), state.atHalfway(), state.atOutForDelivery(), alertId, now, episode,
-                    state.timer());
+            return state.withAlert(alertId, now, episode);
         }
         if (state.openAlertId() != null && p.lateProbability() < settings.resolveBelow()) {
             resolve(ctx, parcelId, state.openAlertId(), state.alertRaisedAt(), Math.max(now, state.alertRaisedAt()), state.facilityId(),
                     state.regionId(),
                     String.format("prediction recovered: %.0f%% likely to miss the promised time", p.lateProbability() * 100));
-            return new ForecastState(state.remainingSteps(), state.currentStartedAt(), state.promisedAt(), state.facilityId(),
-                    state.regionId(), state.atPickup(), state.atHalfway(), state.atOutForDelivery(), null, 0, state.episodes(),
-                    state.timer());
+            return state.withAlert(null, 0, state.episodes());
         }
         return state;
     }
@@ -232,12 +228,7 @@ public class DeliveryForecaster extends KeyedBroadcastProcessFunction<String, Pa
         if (due != 0) {
             ctx.timerService().registerEventTimeTimer(due);
         }
-        return withTimer(state, due);
-    }
-
-    private static ForecastState withTimer(ForecastState s, long timer) {
-        return new ForecastState(s.remainingSteps(), s.currentStartedAt(), s.promisedAt(), s.facilityId(), s.regionId(),
-                s.atPickup(), s.atHalfway(), s.atOutForDelivery(), s.openAlertId(), s.alertRaisedAt(), s.episodes(), timer);
+        return state.withTimer(due);
     }
 
     private static Prediction pointOf(ForecastState state, Milestones point) {

@@ -147,11 +147,6 @@ public final class DeliveryPredictor implements Serializable {
         return Math.max(0, d.quantileMillis(reached + u * (1 - reached)) - elapsed);
     }
 
-    /** The whole-day duration of a step as the predictor sees it: learned if enough is, else its prior. */
-    public StepSummary summaryOf(StepKey key, StepSummaryLookup model) throws Exception {
-        return resolve(key.anyBand(), model).summary();
-    }
-
     private Resolved resolve(StepKey key, StepSummaryLookup model) throws Exception {
         String name = key.asString();
         StepSummary learned = model.summary(name);

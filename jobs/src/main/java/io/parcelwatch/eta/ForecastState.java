@@ -18,4 +18,15 @@ package io.parcelwatch.eta;
 public record ForecastState(String[] remainingSteps, long currentStartedAt, long promisedAt, String facilityId, String regionId,
                             Prediction atPickup, Prediction atHalfway, Prediction atOutForDelivery,
                             String openAlertId, long alertRaisedAt, int episodes, long timer) {
+
+    public ForecastState withTimer(long newTimer) {
+        return new ForecastState(remainingSteps, currentStartedAt, promisedAt, facilityId, regionId, atPickup, atHalfway,
+                atOutForDelivery, openAlertId, alertRaisedAt, episodes, newTimer);
+    }
+
+    /** With a PREDICTED_DELAY alert raised (id and time, its episode counted) or, with a null id, resolved. */
+    public ForecastState withAlert(String alertId, long raisedAt, int newEpisodes) {
+        return new ForecastState(remainingSteps, currentStartedAt, promisedAt, facilityId, regionId, atPickup, atHalfway,
+                atOutForDelivery, alertId, raisedAt, newEpisodes, timer);
+    }
 }
