@@ -111,8 +111,7 @@ public final class RunCommand implements Callable<Integer> {
         IndexTemplates.install(settings.elasticsearchHosts(), IndexTemplates.NAMES);
         // The job's outputs exist and are served before it starts: an idempotent producer's first
         // records to a partition that is still being created can stall until they expire (KAFKA-15591).
-        for (String line : KafkaTopics.ensure(kafka, List.of(settings.scansTopic(), settings.alertsTopic(), settings.deadLetterTopic()),
-                SCAN_PARTITIONS, -1, "parcelwatch-run-admin")) {
+        for (String line : KafkaTopics.ensure(kafka, TrackerJob.topics(settings), SCAN_PARTITIONS, -1, "parcelwatch-run-admin")) {
             out.println(line);
         }
 
@@ -161,6 +160,7 @@ public final class RunCommand implements Callable<Integer> {
             DemoReport report = new DemoReport(client, out);
             report.parcelsByStage();
             report.alertsByKind();
+            report.serviceQuality();
             out.printf("%nDead letters (bad input, with reasons): %d on topic dead-letters%n", count(kafka, settings.deadLetterTopic()));
 
             ScanEvent created = firstCreated(kafka, settings.scansTopic());
@@ -214,11 +214,12 @@ public final class RunCommand implements Callable<Integer> {
             }
         }
         try (ElasticsearchClient client = ElasticsearchClient.of(b -> b.host(es))) {
-            for (String index : List.of("parcels", "alerts")) {
-                if (client.indices().exists(e -> e.index(index)).value()) {
-                    client.indices().delete(d -> d.index(index));
-                    out.println("Deleted index of the previous demo run: " + index);
-                }
+            // By name: Elasticsearch refuses to delete by wildcard (action.destructive_requires_name).
+            Set<String> indices = client.indices().get(g -> g.index("parcels", "alerts", "kpi-*").ignoreUnavailable(true)
+                    .allowNoIndices(true)).indices().keySet();
+            for (String index : indices) {
+                client.indices().delete(d -> d.index(index));
+                out.println("Deleted index of the previous demo run: " + index);
             }
         }
     }

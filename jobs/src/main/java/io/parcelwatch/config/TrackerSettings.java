@@ -2,6 +2,7 @@ package io.parcelwatch.config;
 
 import io.parcelwatch.alerts.HubLossRules;
 import io.parcelwatch.eta.EtaSettings;
+import io.parcelwatch.kpi.KpiSettings;
 import io.parcelwatch.tracking.TrackingRules;
 import java.io.Serializable;
 import java.time.Duration;
@@ -30,12 +31,14 @@ import java.util.List;
  * @param retention           how long a parcel's state is kept after its final status
  * @param hubLoss             when a hub counts as losing parcels (HUB_LOSS alerts)
  * @param eta                 delivery-time prediction: learning, priors, PREDICTED_DELAY thresholds
+ * @param kpi                 service-quality KPIs and complaint deadlines: the complaints topic, windows, warnings
  */
 public record TrackerSettings(
         String bootstrapServers, String scansTopic, String alertsTopic, String deadLetterTopic, String groupId,
         boolean fromEarliest, List<String> elasticsearchHosts, Duration maxOutOfOrderness, Duration idleness,
         Duration flushInterval, Duration catchUpFlushInterval, Duration checkpointInterval, String checkpointDir, int parallelism, byte[] hmacKey,
-        Duration retention, StageLimits stageLimits, ColdChain coldChain, HubLossRules hubLoss, EtaSettings eta)
+        Duration retention, StageLimits stageLimits, ColdChain coldChain, HubLossRules hubLoss, EtaSettings eta,
+        KpiSettings kpi)
         implements Serializable {
 
     public static final String DEFAULT_BOOTSTRAP = "127.0.0.1:9092";
@@ -46,36 +49,42 @@ public record TrackerSettings(
         return new TrackerSettings(DEFAULT_BOOTSTRAP, "scans", "alerts", "dead-letters", "parcelwatch-tracker", true,
                 List.of(DEFAULT_ES), Duration.ofMinutes(5), Duration.ofSeconds(30),
                 TrackingRules.DEFAULT_FLUSH_INTERVAL, TrackingRules.DEFAULT_CATCH_UP_FLUSH_INTERVAL, Duration.ofSeconds(10), checkpointDir, 2, hmacKey, Duration.ofDays(2), StageLimits.defaults(), ColdChain.defaults(),
-                HubLossRules.defaults(), EtaSettings.defaults());
+                HubLossRules.defaults(), EtaSettings.defaults(), KpiSettings.defaults());
     }
 
     public TrackerSettings withKafka(String servers) {
         return new TrackerSettings(servers, scansTopic, alertsTopic, deadLetterTopic, groupId, fromEarliest, elasticsearchHosts,
                 maxOutOfOrderness, idleness, flushInterval, catchUpFlushInterval, checkpointInterval, checkpointDir, parallelism, hmacKey, retention,
-                stageLimits, coldChain, hubLoss, eta);
+                stageLimits, coldChain, hubLoss, eta, kpi);
     }
 
     public TrackerSettings withElasticsearch(List<String> hosts) {
         return new TrackerSettings(bootstrapServers, scansTopic, alertsTopic, deadLetterTopic, groupId, fromEarliest, hosts,
                 maxOutOfOrderness, idleness, flushInterval, catchUpFlushInterval, checkpointInterval, checkpointDir, parallelism, hmacKey, retention,
-                stageLimits, coldChain, hubLoss, eta);
+                stageLimits, coldChain, hubLoss, eta, kpi);
+    }
+
+    public TrackerSettings withKpi(KpiSettings newKpi) {
+        return new TrackerSettings(bootstrapServers, scansTopic, alertsTopic, deadLetterTopic, groupId, fromEarliest,
+                elasticsearchHosts, maxOutOfOrderness, idleness, flushInterval, catchUpFlushInterval, checkpointInterval, checkpointDir, parallelism,
+                hmacKey, retention, stageLimits, coldChain, hubLoss, eta, newKpi);
     }
 
     public TrackerSettings withTopics(String scans, String alerts, String deadLetters) {
         return new TrackerSettings(bootstrapServers, scans, alerts, deadLetters, groupId, fromEarliest, elasticsearchHosts,
                 maxOutOfOrderness, idleness, flushInterval, catchUpFlushInterval, checkpointInterval, checkpointDir, parallelism, hmacKey, retention,
-                stageLimits, coldChain, hubLoss, eta);
+                stageLimits, coldChain, hubLoss, eta, kpi);
     }
 
     public TrackerSettings withParallelism(int newParallelism) {
         return new TrackerSettings(bootstrapServers, scansTopic, alertsTopic, deadLetterTopic, groupId, fromEarliest,
                 elasticsearchHosts, maxOutOfOrderness, idleness, flushInterval, catchUpFlushInterval, checkpointInterval, checkpointDir, newParallelism,
-                hmacKey, retention, stageLimits, coldChain, hubLoss, eta);
+                hmacKey, retention, stageLimits, coldChain, hubLoss, eta, kpi);
     }
 
     public TrackerSettings withCheckpointInterval(Duration interval) {
         return new TrackerSettings(bootstrapServers, scansTopic, alertsTopic, deadLetterTopic, groupId, fromEarliest,
                 elasticsearchHosts, maxOutOfOrderness, idleness, flushInterval, catchUpFlushInterval, interval, checkpointDir, parallelism, hmacKey,
-                retention, stageLimits, coldChain, hubLoss, eta);
+                retention, stageLimits, coldChain, hubLoss, eta, kpi);
     }
 }

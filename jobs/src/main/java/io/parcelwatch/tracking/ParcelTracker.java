@@ -8,6 +8,8 @@ import io.parcelwatch.eta.JourneySteps;
 import io.parcelwatch.eta.StepObservation;
 import io.parcelwatch.eta.TimeOfDayBands;
 import io.parcelwatch.io.AvroCodec;
+import io.parcelwatch.kpi.KpiFact;
+import io.parcelwatch.kpi.ParcelFacts;
 import io.parcelwatch.privacy.PersonalData;
 import io.parcelwatch.schema.Alert;
 import io.parcelwatch.schema.AlertKind;
@@ -53,6 +55,8 @@ public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, Parce
     public static final OutputTag<AlertMessage> ALERTS = new OutputTag<>("alerts", TypeInformation.of(AlertMessage.class));
     /** Steps of journeys that a scan completed, for learning how long steps take ({@link io.parcelwatch.eta.StepLearner}). */
     public static final OutputTag<StepObservation> STEPS = new OutputTag<>("steps", TypeInformation.of(StepObservation.class));
+    /** What counts towards the service-quality KPIs: pickups, outcomes (and their retractions), stale episodes. */
+    public static final OutputTag<KpiFact> KPI_FACTS = new OutputTag<>("kpi-facts", TypeInformation.of(KpiFact.class));
     public static final String STATE_NAME = "parcel";
 
     private final TrackingRules rules;
@@ -64,6 +68,7 @@ public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, Parce
     private transient AvroCodec<ScanEvent> scanCodec;
     private transient PersonalData personalData;
     private transient ParcelAlertRules alertRules;
+    private transient ParcelFacts facts;
     private transient Counter scansApplied;
     private transient Counter corrections;
     private transient Counter duplicates;
@@ -92,6 +97,7 @@ public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, Parce
         scanCodec = AvroCodec.scanEvents();
         personalData = new PersonalData(rules.hmacKey());
         alertRules = new ParcelAlertRules(rules.limits(), rules.coldChain());
+        facts = new ParcelFacts(rules.limits());
         var metrics = getRuntimeContext().getMetricGroup();
         scansApplied = metrics.counter("scansApplied");
         corrections = metrics.counter("scansCorrected");
@@ -130,6 +136,7 @@ public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, Parce
             state = ParcelTimeline.newState(ctx.getCurrentKey());
         }
         ParcelTimeline timeline = new ParcelTimeline(state);
+        KpiFact outcomeBefore = outcome(timeline);
         raiseSilenceThisScanEnds(timeline, event, ctx);
         ParcelTimeline.Change change = timeline.apply(event, personalData, rules.coldChain());
         switch (change) {
@@ -141,12 +148,17 @@ public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, Parce
             case APPLIED -> {
                 scansApplied.inc();
                 reportSteps(state, event, ctx);
+                if (event.getType() == ScanType.PICKED_UP) {
+                    ctx.output(KPI_FACTS, facts.pickup(state, event.getEventTime().toEpochMilli(), event.getFacilityId(),
+                            event.getRegionId()));
+                }
             }
             case READING -> readingsKept.inc();
         }
         long now = ctx.timerService().currentWatermark();
         boolean alertsChanged = reconcileAlerts(timeline, now, event.getEventTime().toEpochMilli(), ctx);
         alertsChanged |= endExcursion(timeline, now, ctx);
+        reportOutcomeChange(outcomeBefore, timeline, ctx);
         state.setSeq(state.getSeq() + 1);
         reschedule(timeline, now, ctx); // deadlines not yet passed by the watermark, even if earlier than this scan
         if (change == ParcelTimeline.Change.READING && !alertsChanged) {
@@ -176,7 +188,9 @@ public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, Parce
             parcelsCleared.inc();
             return;
         }
+        KpiFact outcomeBefore = outcome(timeline);
         if (reconcileAlerts(timeline, timestamp, timestamp, ctx)) {
+            reportOutcomeChange(outcomeBefore, timeline, ctx);
             state.setSeq(state.getSeq() + 1);
             reschedule(timeline, timestamp, ctx);
             saveAndWrite(state, ctx, out);
@@ -268,6 +282,9 @@ public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, Parce
         String alertId = kind + ":" + state.getParcelId() + ":" + episode;
         ctx.output(ALERTS, new AlertMessage(alertId, alertCodec.encode(raised(state, alertId, condition))));
         alertsRaised.inc();
+        if (condition.kind() == AlertKind.STALE_TRACKING) {
+            ctx.output(KPI_FACTS, facts.stale(state, condition.trueAt(), condition.facilityId(), condition.regionId()));
+        }
         return new OpenAlert(kind, alertId, condition.trueAt());
     }
 
@@ -304,6 +321,28 @@ public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, Parce
                 }
                 return;
             }
+        }
+    }
+
+    /** The parcel's outcome for the KPIs, if it has one; computed only for parcels in a final status, which are few. */
+    private KpiFact outcome(ParcelTimeline timeline) {
+        return finalAt(timeline) == null ? null : facts.outcome(timeline);
+    }
+
+    /**
+     * A change that gave the parcel an outcome, or changed the one it had (a failed attempt uploaded
+     * after the delivery, a lost parcel scanned again): the old contribution is taken back, the new one added.
+     */
+    private void reportOutcomeChange(KpiFact before, ParcelTimeline timeline, Context ctx) {
+        KpiFact after = outcome(timeline);
+        if (java.util.Objects.equals(before, after)) {
+            return;
+        }
+        if (before != null) {
+            ctx.output(KPI_FACTS, before.retracted());
+        }
+        if (after != null) {
+            ctx.output(KPI_FACTS, after);
         }
     }
 

@@ -3,14 +3,10 @@ package io.parcelwatch.tracking;
 import io.parcelwatch.alerts.HubMovement;
 import io.parcelwatch.io.AvroCodec;
 import io.parcelwatch.io.AvroDecodeException;
-import io.parcelwatch.io.deadletter.DeadLetters;
+import io.parcelwatch.io.deadletter.SourceRejections;
 import io.parcelwatch.io.kafka.BacklogProbe;
 import io.parcelwatch.io.kafka.KafkaRecord;
-import io.parcelwatch.schema.DeadLetter;
 import io.parcelwatch.schema.ScanEvent;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.metrics.Counter;
@@ -22,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decodes and validates scan records. Good ones go on as {@link ValidScan}; bad ones go to
- * {@link #DEAD_LETTERS} (an encoded {@link DeadLetter} with the reason and the original bytes) and are
+ * {@link #DEAD_LETTERS} (an encoded dead letter with the reason and the original bytes) and are
  * counted per reason in the metric {@code deadLetters} (group {@code reason}). Never throws on input.
  */
 public class ScanDecoder extends ProcessFunction<KafkaRecord, ValidScan> {
@@ -34,10 +30,8 @@ public class ScanDecoder extends ProcessFunction<KafkaRecord, ValidScan> {
     private final String backlogBootstrapServers;
     private transient BacklogProbe backlog;
     private transient AvroCodec<ScanEvent> scans;
-    private transient AvroCodec<DeadLetter> deadLetters;
+    private transient SourceRejections rejections;
     private transient Counter valid;
-    private transient Map<String, Counter> rejectedByReason;
-    private transient long rejectedLogged;
 
     /** A decoder that does not watch for a backlog (every scan counts as read live). */
     public ScanDecoder(ScanValidator validator) {
@@ -56,9 +50,8 @@ public class ScanDecoder extends ProcessFunction<KafkaRecord, ValidScan> {
     @Override
     public void open(OpenContext context) {
         scans = AvroCodec.scanEvents();
-        deadLetters = AvroCodec.deadLetters();
+        rejections = new SourceRejections(getRuntimeContext().getMetricGroup(), LOG, STAGE, "Scan record");
         valid = getRuntimeContext().getMetricGroup().counter("scansValid");
-        rejectedByReason = new HashMap<>();
         if (backlogBootstrapServers != null) {
             var task = getRuntimeContext().getTaskInfo();
             try {
@@ -107,15 +100,6 @@ public class ScanDecoder extends ProcessFunction<KafkaRecord, ValidScan> {
     }
 
     private void reject(KafkaRecord record, String reason, String message, Context ctx) {
-        rejectedByReason.computeIfAbsent(reason,
-                r -> getRuntimeContext().getMetricGroup().addGroup("reason", r).counter("deadLetters")).inc();
-        // The first few per subtask are logged in full; the metric counts the rest.
-        if (rejectedLogged++ < 10) {
-            LOG.warn("Scan record {}-{}@{} sent to the dead-letter topic: {} ({})", record.topic(), record.partition(),
-                    record.offset(), reason, message);
-        }
-        DeadLetter letter = DeadLetters.fromSource(STAGE, reason, message, record.topic(), record.partition(), record.offset(),
-                record.key(), record.value(), Instant.now());
-        ctx.output(DEAD_LETTERS, deadLetters.encode(letter));
+        ctx.output(DEAD_LETTERS, rejections.reject(record, reason, message));
     }
 }

@@ -5,6 +5,9 @@ import io.parcelwatch.alerts.HubLossDetector;
 import io.parcelwatch.alerts.HubLossParcelLink;
 import io.parcelwatch.alerts.HubMovement;
 import io.parcelwatch.alerts.AlertMessage;
+import io.parcelwatch.complaints.ComplaintDecoder;
+import io.parcelwatch.complaints.ComplaintTracker;
+import io.parcelwatch.complaints.ValidComplaint;
 import io.parcelwatch.config.TrackerSettings;
 import io.parcelwatch.eta.DeliveryForecaster;
 import io.parcelwatch.eta.ModelBroadcast;
@@ -17,10 +20,17 @@ import io.parcelwatch.io.elasticsearch.ElasticsearchSink;
 import io.parcelwatch.io.kafka.KafkaRecord;
 import io.parcelwatch.io.kafka.KafkaRecordSchema;
 import io.parcelwatch.io.kafka.KafkaSinks;
+import io.parcelwatch.kpi.FactScopes;
+import io.parcelwatch.kpi.KpiFact;
+import io.parcelwatch.kpi.KpiWindows;
+import io.parcelwatch.kpi.KpiWrite;
+import io.parcelwatch.kpi.LateFactLetters;
+import io.parcelwatch.kpi.ScopedFact;
 import io.parcelwatch.schema.Alert;
 import io.parcelwatch.tracking.state.ParcelState;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
@@ -51,6 +61,11 @@ public final class TrackerJob {
     public static final String UID_HUB_LOSS = "hub-loss-detector";
     public static final String UID_STEP_LEARNER = "step-learner";
     public static final String UID_FORECASTER = "delivery-forecaster";
+    public static final String UID_COMPLAINTS_SOURCE = "complaints-source";
+    public static final String UID_COMPLAINT_DECODER = "complaint-decoder";
+    public static final String UID_COMPLAINT_TRACKER = "complaint-tracker";
+    public static final String UID_KPI_WINDOWS = "kpi-windows";
+    public static final String UID_KPI_SINK = "kpi-es-sink";
     /**
      * Bulk requests of status documents in flight per sink subtask. One at a time left Elasticsearch a
      * single write thread's worth of work while the job waited on it (measured: a full sink buffer, the
@@ -64,6 +79,7 @@ public final class TrackerJob {
     public static final String NAME_PARCELS_SINK = "parcel status to Elasticsearch";
     public static final String NAME_FORECASTER = "predict delivery";
     public static final String NAME_ALERTS_ES = "alerts to Elasticsearch";
+    public static final String NAME_KPI_WINDOWS = "aggregate KPIs";
 
     private TrackerJob() {}
 
@@ -119,6 +135,23 @@ public final class TrackerJob {
                 .withTimestampAssigner((record, ts) -> ts <= System.currentTimeMillis() + maxFutureMillis ? ts : Long.MIN_VALUE);
     }
 
+    /** The complaints topic as the job reads it: same group and starting point as the scans. */
+    static KafkaSource<KafkaRecord> complaintSource(TrackerSettings settings) {
+        return KafkaSource.<KafkaRecord>builder()
+                .setBootstrapServers(settings.bootstrapServers())
+                .setTopics(settings.kpi().complaintsTopic())
+                .setGroupId(settings.groupId())
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(
+                        settings.fromEarliest() ? OffsetResetStrategy.EARLIEST : OffsetResetStrategy.LATEST))
+                .setDeserializer(new KafkaRecordSchema())
+                .build();
+    }
+
+    /** The topics the job reads and writes; they must exist before it starts (the Kafka source fails on a missing one). */
+    public static List<String> topics(TrackerSettings settings) {
+        return List.of(settings.scansTopic(), settings.kpi().complaintsTopic(), settings.alertsTopic(), settings.deadLetterTopic());
+    }
+
     /** The managed memory a local mini cluster gets (for reports). */
     public static String localManagedMemory() {
         return LOCAL_MANAGED_MEMORY;
@@ -163,8 +196,29 @@ public final class TrackerJob {
                 .process(new HubLossParcelLink(settings.hubLoss())).uid(UID_HUB_LINK).name("hub movements: seen elsewhere")
                 .keyBy(HubMovement::hubId)
                 .process(new HubLossDetector(settings.hubLoss())).uid(UID_HUB_LOSS).name("detect hub losses");
+        // Complaints: their own topic and watermarks (sparse: idleness keeps a quiet partition from holding deadlines back).
+        SingleOutputStreamOperator<ValidComplaint> complaints = env
+                .fromSource(complaintSource(settings), scanWatermarks(settings), "complaints from Kafka").uid(UID_COMPLAINTS_SOURCE)
+                .process(new ComplaintDecoder()).uid(UID_COMPLAINT_DECODER).name("decode and validate complaints");
+        SingleOutputStreamOperator<KpiFact> complaintFacts = complaints
+                .keyBy(ValidComplaint::complaintId)
+                .process(new ComplaintTracker(settings.kpi())).uid(UID_COMPLAINT_TRACKER).name("track complaint deadlines");
+
+        // KPIs: a branch of this job, fed by the tracker's own per-parcel decisions (why: KpiFact).
+        SingleOutputStreamOperator<KpiWrite> kpis = changes.getSideOutput(ParcelTracker.KPI_FACTS)
+                .union(complaintFacts)
+                .flatMap(new FactScopes()).name("KPI scopes")
+                .keyBy(ScopedFact::key)
+                .process(new KpiWindows(settings.kpi())).uid(UID_KPI_WINDOWS).name(NAME_KPI_WINDOWS);
+        kpis.sinkTo(ElasticsearchSink.<KpiWrite>builder()
+                        .setHosts(settings.elasticsearchHosts())
+                        .setElementConverter((kpi, ctx) -> DocumentWrite.versioned(kpi.index(), kpi.id(), kpi.version(), kpi.json()))
+                        .setDeadLetterKafka(settings.bootstrapServers(), settings.deadLetterTopic())
+                        .build())
+                .uid(UID_KPI_SINK).name("KPIs to Elasticsearch");
+
         DataStream<AlertMessage> alerts = changes.getSideOutput(ParcelTracker.ALERTS)
-                .union(hubAlerts, forecasted.getSideOutput(DeliveryForecaster.ALERTS));
+                .union(hubAlerts, forecasted.getSideOutput(DeliveryForecaster.ALERTS), complaintFacts.getSideOutput(ComplaintTracker.ALERTS));
         alerts.sinkTo(KafkaSinks.atLeastOnce(settings.bootstrapServers(), settings.alertsTopic(), AlertMessage::alertId,
                         AlertMessage::avro))
                 .uid(UID_ALERTS_KAFKA).name("alerts to Kafka");
@@ -176,6 +230,8 @@ public final class TrackerJob {
                 .uid(UID_ALERTS_ES).name(NAME_ALERTS_ES);
 
         scans.getSideOutput(ScanDecoder.DEAD_LETTERS)
+                .union(complaints.getSideOutput(ComplaintDecoder.DEAD_LETTERS),
+                        kpis.getSideOutput(KpiWindows.LATE).map(new LateFactLetters()).name("late KPI facts as dead letters"))
                 .sinkTo(KafkaSinks.<byte[]>atLeastOnce(settings.bootstrapServers(), settings.deadLetterTopic(), letter -> null,
                         letter -> letter))
                 .uid(UID_DEAD_LETTERS).name("dead letters to Kafka");

@@ -67,6 +67,18 @@ public final class TrackerMain implements Callable<Integer> {
     @Option(names = "--late-resolve-below", defaultValue = "0.3",
             description = "and resolved when it falls below this (default ${DEFAULT-VALUE}).")
     double lateResolveBelow;
+    @Option(names = "--complaints-topic", defaultValue = "complaints", description = "Complaint events in (default ${DEFAULT-VALUE}).")
+    String complaintsTopic;
+    @Option(names = "--kpi-allowed-lateness", defaultValue = "6h", converter = DurationConverter.class,
+            description = "A KPI window takes late facts until the watermark is this far past its end; later ones go to "
+                    + "the dead-letter topic (default ${DEFAULT-VALUE}).")
+    Duration kpiAllowedLateness;
+    @Option(names = "--kpi-write-interval", defaultValue = "5s", converter = DurationConverter.class,
+            description = "A changed KPI window's document is rewritten at most once per interval (default ${DEFAULT-VALUE}).")
+    Duration kpiWriteInterval;
+    @Option(names = "--complaint-warning", defaultValue = "2h", converter = DurationConverter.class,
+            description = "COMPLAINT_DEADLINE is raised this long before an unanswered complaint's deadline (default ${DEFAULT-VALUE}).")
+    Duration complaintWarning;
     @Option(names = "--from-latest", description = "With no committed offsets, start at the end of the topic instead of the beginning.")
     boolean fromLatest;
 
@@ -76,7 +88,8 @@ public final class TrackerMain implements Callable<Integer> {
         TrackerSettings settings = new TrackerSettings(bootstrapServers, scansTopic, alertsTopic, deadLetterTopic,
                 defaults.groupId(), !fromLatest, elasticsearch, maxOutOfOrderness, idleness, flushInterval, catchUpFlushInterval, checkpointInterval,
                 checkpointUri(), parallelism, hmacKey.getBytes(StandardCharsets.UTF_8), retention, defaults.stageLimits(),
-                defaults.coldChain(), defaults.hubLoss(), defaults.eta().withThresholds(lateRaiseAt, lateResolveBelow));
+                defaults.coldChain(), defaults.hubLoss(), defaults.eta().withThresholds(lateRaiseAt, lateResolveBelow),
+                defaults.kpi().withComplaintsTopic(complaintsTopic).withTimes(kpiAllowedLateness, kpiWriteInterval, complaintWarning));
         if (settings.hmacKey().length < 16) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--hmac-key must be at least 16 characters");
         }
@@ -84,7 +97,7 @@ public final class TrackerMain implements Callable<Integer> {
         // Outputs served before the job starts: an idempotent producer's first records to a partition
         // still being created can stall until they expire (KAFKA-15591).
         for (String line : KafkaTopics.ensure(settings.bootstrapServers(),
-                List.of(settings.scansTopic(), settings.alertsTopic(), settings.deadLetterTopic()), topicPartitions, -1,
+                TrackerJob.topics(settings), topicPartitions, -1,
                 "parcelwatch-tracker-admin")) {
             LOG.info("{}", line);
         }

@@ -12,9 +12,9 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
 /** The job runs with pipeline.generic-types=false: what flows between operators or sits in state must not need Kryo. */
-class FlinkTypesTest {
+public class FlinkTypesTest {
 
-    static <T> T roundTrip(Class<T> type, T value) throws Exception {
+    public static <T> T roundTrip(Class<T> type, T value) throws Exception {
         TypeInformation<T> info = TypeInformation.of(type);
         assertThat(info).isNotInstanceOf(GenericTypeInfo.class).isInstanceOf(PojoTypeInfo.class);
         SerializerConfigImpl config = new SerializerConfigImpl();

@@ -10,7 +10,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.parcelwatch.config.TrackerSettings;
 import io.parcelwatch.io.AvroCodec;
 import io.parcelwatch.io.elasticsearch.IndexTemplates;
+import io.parcelwatch.kpi.KpiSettings;
 import io.parcelwatch.schema.Alert;
+import io.parcelwatch.schema.ComplaintEvent;
+import io.parcelwatch.schema.ComplaintEventType;
+import io.parcelwatch.schema.ComplaintReason;
 import io.parcelwatch.schema.AlertKind;
 import io.parcelwatch.schema.DeadLetter;
 import io.parcelwatch.schema.DeliveryMethod;
@@ -72,10 +76,11 @@ class TrackerJobIT {
                 .withKafka(kafka.bootstrapServers())
                 .withElasticsearch(List.of(es.uri().toString()))
                 .withTopics("scans-" + suffix, "alerts-" + suffix, "dead-letters-" + suffix)
-                .withCheckpointInterval(Duration.ofSeconds(2));
+                .withCheckpointInterval(Duration.ofSeconds(2))
+                .withKpi(KpiSettings.defaults().withComplaintsTopic("complaints-" + suffix));
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(s.scansTopic(), 2, (short) 1), new NewTopic(s.alertsTopic(), 1, (short) 1),
-                    new NewTopic(s.deadLetterTopic(), 1, (short) 1))).all().get();
+                    new NewTopic(s.deadLetterTopic(), 1, (short) 1), new NewTopic(s.kpi().complaintsTopic(), 1, (short) 1))).all().get();
         }
         IndexTemplates.install(s.elasticsearchHosts(), IndexTemplates.NAMES);
         return s;
@@ -93,6 +98,26 @@ class TrackerJobIT {
             }
             producer.flush();
         }
+    }
+
+    static void produceComplaints(TrackerSettings s, List<ComplaintEvent> events, List<byte[]> garbage) throws Exception {
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", s.bootstrapServers(), "acks", "all"),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (ComplaintEvent e : events) {
+                producer.send(new ProducerRecord<>(s.kpi().complaintsTopic(), null, e.getEventTime().toEpochMilli(),
+                        e.getComplaintId().getBytes(StandardCharsets.UTF_8), AvroCodec.complaintEvents().encode(e)));
+            }
+            for (byte[] bad : garbage) {
+                producer.send(new ProducerRecord<>(s.kpi().complaintsTopic(), "C-bad".getBytes(StandardCharsets.UTF_8), bad));
+            }
+            producer.flush();
+        }
+    }
+
+    static ComplaintEvent complaint(String id, String parcelId, ComplaintEventType type, double hours) {
+        return ComplaintEvent.newBuilder().setEventId(id + "-" + type).setComplaintId(id).setParcelId(parcelId).setType(type)
+                .setEventTime(Scans.at(hours)).setReason(ComplaintReason.LOCKER_WITHOUT_CONSENT)
+                .setResponseDeadline(type == ComplaintEventType.OPENED ? Scans.at(hours + 24) : null).setRegionId("BJ").build();
     }
 
     static JobID start(ClusterClient<?> flink, TrackerSettings s, String savepoint) throws Exception {
@@ -150,6 +175,9 @@ class TrackerJobIT {
                 b.created(0, ServiceLevel.STANDARD, ParcelCategory.FRESH, false), b.scan(ScanType.PICKED_UP, 2, "OUT-SH-1"),
                 b.exception(4, ExceptionCode.DAMAGED, "HUB-SH"));
         produce(s, events, List.of("garbage".getBytes(), new byte[0]));
+        // C1 is never answered; C2, opened two days later, moves the complaints' watermark past C1's warning time.
+        produceComplaints(s, List.of(complaint("C1", "E2E-A", ComplaintEventType.OPENED, 21),
+                complaint("C2", "E2E-B", ComplaintEventType.OPENED, 70)), List.of(new byte[] {1, 2, 3}));
         JobID job = start(flink, s, null);
         try (ElasticsearchClient client = client(es)) {
             await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> {
@@ -174,9 +202,27 @@ class TrackerJobIT {
             });
             await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> assertThat(rawDocuments(client, "alerts"))
                     .anySatisfy(d -> assertThat(d).contains("LOCKER_WITHOUT_CONSENT:E2E-A:1"))
-                    .anySatisfy(d -> assertThat(d).contains("DAMAGED:E2E-B:1")));
+                    .anySatisfy(d -> assertThat(d).contains("DAMAGED:E2E-B:1"))
+                    .anySatisfy(d -> assertThat(d).contains("COMPLAINT_DEADLINE:C1")));
+            // KPIs of the first day, for the whole network: two pickups, one delivery (on time, in a locker
+            // without consent), one complaint opened.
+            await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> {
+                client.indices().refresh(r -> r.index("kpi-*"));
+                var day = client.get(g -> g.index("kpi-day-2026").id("day|network|NETWORK|2026-11-20T00:00:00Z"), JsonNode.class);
+                assertThat(day.found()).isTrue();
+                JsonNode d = day.source();
+                assertThat(d.path("pickedUp").asLong()).isEqualTo(2);
+                assertThat(d.path("delivered").asLong()).isEqualTo(1);
+                assertThat(d.path("onTimeRate").asDouble()).isEqualTo(1.0);
+                assertThat(d.path("lockerWithoutConsent").asLong()).isEqualTo(1);
+                assertThat(d.path("complaintsOpened").asLong()).isEqualTo(1);
+                assertThat(d.path("complaintRatePer10k").asDouble()).isEqualTo(5_000.0);
+                var hub = client.get(g -> g.index("kpi-hour-2026.11").id("hour|hub|HUB-SH|2026-11-20T20:00:00Z"), JsonNode.class);
+                assertThat(hub.found()).as("the delivery counts for the hub it passed, in its hour").isTrue();
+                assertThat(hub.source().path("regionId").asText()).isEqualTo("SH");
+            });
 
-            List<String> everything = rawDocuments(client, "parcels,alerts");
+            List<String> everything = rawDocuments(client, "parcels,alerts,kpi-*");
             assertThat(everything).isNotEmpty().noneSatisfy(doc -> assertThat(doc)
                     .containsAnyOf(Scans.PHONE, Scans.NAME, "建国路", "88 号"));
         }
@@ -188,14 +234,15 @@ class TrackerJobIT {
             }
         });
         assertThat(alerts).extracting(Alert::getKind).contains(AlertKind.LOCKER_WITHOUT_CONSENT, AlertKind.DAMAGED);
-        List<DeadLetter> letters = consume(s.bootstrapServers(), s.deadLetterTopic(), 2, bytes -> {
+        List<DeadLetter> letters = consume(s.bootstrapServers(), s.deadLetterTopic(), 3, bytes -> {
             try {
                 return AvroCodec.deadLetters().decode(bytes);
             } catch (Exception e) {
                 throw new AssertionError(e);
             }
         });
-        assertThat(letters).extracting(DeadLetter::getReason).containsExactlyInAnyOrder("NOT_SINGLE_OBJECT_ENCODING", "EMPTY");
+        assertThat(letters).extracting(DeadLetter::getReason).containsExactlyInAnyOrder("NOT_SINGLE_OBJECT_ENCODING", "EMPTY",
+                "NOT_SINGLE_OBJECT_ENCODING");
         flink.cancel(job).get();
     }
 

@@ -22,7 +22,7 @@ final class BenchSettings {
         // TrackerSettings has withers for some fields only; the canonical constructor sets the others.
         return new TrackerSettings(kafka, scansTopic, alertsTopic, deadLetterTopic, groupId, true, List.of(es), maxOutOfOrderness,
                 d.idleness(), flushInterval, d.catchUpFlushInterval(), checkpointInterval, d.checkpointDir(), parallelism, d.hmacKey(), d.retention(),
-                d.stageLimits(), d.coldChain(), d.hubLoss(), d.eta());
+                d.stageLimits(), d.coldChain(), d.hubLoss(), d.eta(), d.kpi().withComplaintsTopic(scansTopic + "-complaints"));
     }
 
     /** The phone-lookup hash needs a key; the benchmark never looks a phone up, so any secret will do. */

@@ -49,7 +49,7 @@ final class TrackerPhase {
         }
         IndexTemplates.install(settings.elasticsearchHosts(), IndexTemplates.NAMES);
         try (BenchTopics topics = new BenchTopics(ctx.kafka())) {
-            topics.recreate(List.of(settings.alertsTopic(), settings.deadLetterTopic()), ctx.partitions());
+            topics.recreate(List.of(settings.alertsTopic(), settings.deadLetterTopic(), settings.kpi().complaintsTopic()), ctx.partitions());
         }
     }
 

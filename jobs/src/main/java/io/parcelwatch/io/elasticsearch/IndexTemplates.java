@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class IndexTemplates {
     private static final Logger LOG = LoggerFactory.getLogger(IndexTemplates.class);
-    public static final List<String> NAMES = List.of("parcels", "alerts");
+    public static final List<String> NAMES = List.of("parcels", "alerts", "kpi");
 
     private IndexTemplates() {}
 
