@@ -1,12 +1,13 @@
 package io.parcelwatch;
 
 import io.parcelwatch.demo.RunCommand;
+import io.parcelwatch.report.ReportCommand;
 import io.parcelwatch.scoring.ScoreCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The developer's command line: {@code run} and {@code score} (the wrapper script adds the others). */
-@Command(name = "parcelwatch", mixinStandardHelpOptions = true, subcommands = {RunCommand.class, ScoreCommand.class},
+@Command(name = "parcelwatch", mixinStandardHelpOptions = true, subcommands = {RunCommand.class, ScoreCommand.class, ReportCommand.class},
         description = "ParcelWatch on this machine.")
 public final class ParcelWatchCli implements Runnable {
     @CommandLine.Spec

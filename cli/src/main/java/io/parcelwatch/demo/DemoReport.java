@@ -57,12 +57,14 @@ final class DemoReport {
      * The service-quality KPIs of the whole run (the network's daily documents, summed; rates recomputed
      * from the sums) and the hubs with the lowest on-time rate.
      */
-    void serviceQuality() throws IOException {
+    /** @return the days the KPIs cover, as {@code --from} and {@code --to} of the report command; null if there are none */
+    String[] serviceQuality() throws IOException {
         client.indices().refresh(r -> r.index("kpi-*").allowNoIndices(true).ignoreUnavailable(true));
-        Map<String, Double> network = sums(fetch("network"), null);
+        List<JsonNode> days = fetch("network");
+        Map<String, Double> network = sums(days, null);
         if (network.isEmpty()) {
             out.printf("%nService-quality KPIs: none in kpi-day-* yet%n");
-            return;
+            return null;
         }
         out.printf("%nService-quality KPIs of the run (index kpi-day-*, network; hourly ones in kpi-hour-*):%n");
         out.printf("  picked up %,.0f, delivered %,.0f: on time %s, intact %s, first attempt %s; lost %,.0f (loss rate %s)%n",
@@ -91,6 +93,9 @@ final class DemoReport {
             out.printf("  low on-time hub %-14s %s of %,.0f deliveries%n", e.getKey(), share(e.getValue(), "deliveredOnTime", "delivered"),
                     e.getValue().get("delivered"));
         }
+        String from = days.stream().map(d -> d.path("windowStart").asText().substring(0, 10)).min(String::compareTo).orElseThrow();
+        String to = days.stream().map(d -> d.path("windowEnd").asText().substring(0, 10)).max(String::compareTo).orElseThrow();
+        return new String[] {from, to};
     }
 
     private List<JsonNode> fetch(String scope) throws IOException {

@@ -156,11 +156,12 @@ public final class RunCommand implements Callable<Integer> {
         }
 
         step(out, "5/5 What happened");
+        String[] reportPeriod;
         try (ElasticsearchClient client = ElasticsearchClient.of(b -> b.host(es))) {
             DemoReport report = new DemoReport(client, out);
             report.parcelsByStage();
             report.alertsByKind();
-            report.serviceQuality();
+            reportPeriod = report.serviceQuality();
             out.printf("%nDead letters (bad input, with reasons): %d on topic dead-letters%n", count(kafka, settings.deadLetterTopic()));
 
             ScanEvent created = firstCreated(kafka, settings.scansTopic());
@@ -189,6 +190,10 @@ public final class RunCommand implements Callable<Integer> {
         out.printf("  curl '%s/parcels/_search?q=stage:DELIVERED&size=1&pretty'%n", es);
         out.printf("  curl '%s/alerts/_search?q=kind:LOST&pretty'%n", es);
         out.printf("  ./parcelwatch score --labels %s%n", labels);
+        if (reportPeriod != null) {
+            out.printf("The service-quality report of the run (HTML with charts; --pdf for a PDF):%n  ./parcelwatch report --from %s --to %s%s%n",
+                    reportPeriod[0], reportPeriod[1], es.equals("http://127.0.0.1:9200") ? "" : " --es " + es);
+        }
         out.println("The stack keeps running: ./parcelwatch stop stops it.");
         return 0;
     }

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,6 +52,37 @@ class RunCommandIT {
         assertScoresOfTheTrackersAlertKinds(output);
         assertEveryDeliveryIsShown(output, home);
         assertThat(output).contains("Delivery-time prediction:").contains("Goals at the halfway point");
+        assertTheReportOfTheRunAgreesWithTheStream(output, cli, text, home);
+    }
+
+    /**
+     * The service-quality report built from the run's KPI documents: its deliveries and on-time rate are the
+     * stream's own (the generator's outcomes file), computed here independently of the job.
+     */
+    static void assertTheReportOfTheRunAgreesWithTheStream(String output, CommandLine cli, StringWriter text, Path home) throws Exception {
+        java.util.regex.Matcher command = java.util.regex.Pattern.compile("\\./parcelwatch report (--from \\S+ --to \\S+(?: --es \\S+)?)")
+                .matcher(output);
+        assertThat(command.find()).as("the run names the report command of its period").isTrue();
+        long delivered;
+        long onTime;
+        try (var lines = Files.lines(home.resolve("demo/outcomes.jsonl"))) {
+            List<String> deliveries = lines.filter(line -> line.contains("\"finalStatus\":\"DELIVERED\"")).toList();
+            delivered = deliveries.size();
+            onTime = deliveries.stream().filter(line -> line.contains("\"late\":false")).count();
+        }
+        text.getBuffer().setLength(0);
+        List<String> args = new java.util.ArrayList<>(List.of("report", "--home", home.toString()));
+        args.addAll(List.of(command.group(1).split(" ")));
+        int code = cli.execute(args.toArray(String[]::new));
+        String report = text.toString();
+        System.out.println(report);
+        assertThat(code).as(report).isZero();
+        assertThat(report).containsPattern("(?m)^  delivered +" + delivered + "$")
+                .containsPattern("(?m)^  on time +" + String.format(java.util.Locale.ROOT, "%.1f%%", 100.0 * onTime / delivered) + "$");
+        try (var reports = Files.list(home.resolve("reports"))) {
+            Path html = reports.filter(p -> p.toString().endsWith(".html")).findFirst().orElseThrow();
+            assertThat(Files.readString(html)).contains("echarts").contains("On-time and intact rate");
+        }
     }
 
     /** The last status of every parcel reached Elasticsearch: as many shown delivered as the stream delivered. */

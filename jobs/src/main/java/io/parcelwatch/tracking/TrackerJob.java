@@ -7,6 +7,7 @@ import io.parcelwatch.alerts.HubMovement;
 import io.parcelwatch.alerts.AlertMessage;
 import io.parcelwatch.complaints.ComplaintDecoder;
 import io.parcelwatch.complaints.ComplaintTracker;
+import io.parcelwatch.complaints.ScanClock;
 import io.parcelwatch.complaints.ValidComplaint;
 import io.parcelwatch.config.TrackerSettings;
 import io.parcelwatch.eta.DeliveryForecaster;
@@ -200,7 +201,12 @@ public final class TrackerJob {
         SingleOutputStreamOperator<ValidComplaint> complaints = env
                 .fromSource(complaintSource(settings), scanWatermarks(settings), "complaints from Kafka").uid(UID_COMPLAINTS_SOURCE)
                 .process(new ComplaintDecoder()).uid(UID_COMPLAINT_DECODER).name("decode and validate complaints");
+        // Complaints are sparse: their own watermark stalls between them, and a complaint's deadline would
+        // wait for the next complaint. The scans' event time drives deadlines too: the union's watermark is
+        // the scans' whenever the complaint partitions are idle (and the slower of the two while both flow).
+        DataStream<ValidComplaint> scanClock = scans.flatMap(new ScanClock()).name("scan event time for complaint deadlines");
         SingleOutputStreamOperator<KpiFact> complaintFacts = complaints
+                .union(scanClock)
                 .keyBy(ValidComplaint::complaintId)
                 .process(new ComplaintTracker(settings.kpi())).uid(UID_COMPLAINT_TRACKER).name("track complaint deadlines");
 
