@@ -107,6 +107,21 @@ public class DeliveryForecaster extends KeyedBroadcastProcessFunction<String, Pa
         String facility = last == null ? null : last.getFacilityId();
         String region = last == null ? null : last.getRegionId();
         if (journey.finished()) {
+            if (change.forecastOnly()) {
+                // Told at once, while the write that shows the delivery waits (catching up, event time
+                // can pass the promise meanwhile): resolve, stop the promise timer, keep the fixed points
+                // for that write, which clears the rest.
+                if (previous != null && previous.openAlertId() != null) {
+                    resolve(ctx, change.parcelId(), previous.openAlertId(), previous.alertRaisedAt(),
+                            Math.max(now, previous.alertRaisedAt()), facility, region, "delivered, returned or lost: no longer in flight");
+                }
+                if (previous != null && previous.timer() != 0) {
+                    ctx.timerService().deleteEventTimeTimer(previous.timer());
+                }
+                stored.update(new ForecastState(new String[0], 0, promised, facility, region, atPoints[0], atPoints[1], atPoints[2],
+                        null, 0, previous == null ? 0 : previous.episodes(), 0));
+                return;
+            }
             if (previous != null && previous.openAlertId() != null) {
                 resolve(ctx, change.parcelId(), previous.openAlertId(), previous.alertRaisedAt(), Math.max(now, previous.alertRaisedAt()),
                         facility, region,
@@ -126,7 +141,9 @@ public class DeliveryForecaster extends KeyedBroadcastProcessFunction<String, Pa
                 previous == null ? 0 : previous.episodes(), previous == null ? 0 : previous.timer());
         next = reconcile(ctx, change.parcelId(), next, current, now);
         stored.update(reschedule(ctx, next, now));
-        out.collect(change.withForecast(new Forecast(current, atPoints[0], atPoints[1], atPoints[2])));
+        if (!change.forecastOnly()) {
+            out.collect(change.withForecast(new Forecast(current, atPoints[0], atPoints[1], atPoints[2])));
+        }
     }
 
     @Override

@@ -11,6 +11,15 @@ import java.util.List;
 public enum Milestones {
     PICKUP, HALFWAY, OUT_FOR_DELIVERY;
 
+    /** Whether a scan of this type at this facility is one of the fixed points (if it is the first such scan). */
+    public static boolean marks(String type, String facilityId, List<String> plannedRoute) {
+        return switch (type) {
+            case "PICKED_UP", "OUT_FOR_DELIVERY" -> true;
+            case "HUB_ARRIVED" -> !plannedRoute.isEmpty() && plannedRoute.get(plannedRoute.size() / 2).equals(facilityId);
+            default -> false;
+        };
+    }
+
     /** The scan that reached this point, or null. */
     public Scan in(List<Scan> scans, List<String> plannedRoute) {
         for (Scan scan : scans) {

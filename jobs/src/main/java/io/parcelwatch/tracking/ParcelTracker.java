@@ -5,6 +5,7 @@ import io.parcelwatch.alerts.Condition;
 import io.parcelwatch.alerts.ParcelAlertRules;
 import io.parcelwatch.eta.JourneyPlan;
 import io.parcelwatch.eta.JourneySteps;
+import io.parcelwatch.eta.Milestones;
 import io.parcelwatch.eta.StepObservation;
 import io.parcelwatch.eta.TimeOfDayBands;
 import io.parcelwatch.io.AvroCodec;
@@ -163,8 +164,11 @@ public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, Parce
         reschedule(timeline, now, ctx); // deadlines not yet passed by the watermark, even if earlier than this scan
         if (change == ParcelTimeline.Change.READING && !alertsChanged) {
             stored.update(stateCodec.encode(state)); // shown with the next change (see Change.READING)
-        } else {
-            saveAndWrite(state, ctx, out);
+            return;
+        }
+        byte[] saved = saveAndWrite(state, ctx, out);
+        if (saved != null && change == ParcelTimeline.Change.APPLIED && forecastNow(event, state)) {
+            out.collect(ParcelChange.forForecastOnly(state.getParcelId(), saved));
         }
     }
 
@@ -324,6 +328,17 @@ public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, Parce
         }
     }
 
+    /**
+     * Scans the forecaster must see before the gathered status write goes out (while catching up, hours
+     * of event time later): a fixed point of the journey, whose prediction must use the model of that
+     * moment, and the end of the journey, which must stop the forecaster's promise timer in time.
+     */
+    private static boolean forecastNow(ScanEvent event, ParcelState state) {
+        ScanType type = event.getType();
+        return type == ScanType.DELIVERED || type == ScanType.RETURNED
+                || Milestones.marks(type.name(), event.getFacilityId(), state.getPlannedRoute());
+    }
+
     /** The parcel's outcome for the KPIs, if it has one; computed only for parcels in a final status, which are few. */
     private KpiFact outcome(ParcelTimeline timeline) {
         return finalAt(timeline) == null ? null : facts.outcome(timeline);
@@ -385,20 +400,26 @@ public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, Parce
         return bytes == null ? null : stateCodec.decode(bytes);
     }
 
-    /** Saves a change the status document must show, and writes it now or schedules its write. */
-    private void saveAndWrite(ParcelState state, Context ctx, Collector<ParcelChange> out) throws Exception {
+    /**
+     * Saves a change the status document must show, and writes it now or schedules its write.
+     *
+     * @return the saved bytes if the write was scheduled for later, null if it was written now
+     */
+    private byte[] saveAndWrite(ParcelState state, Context ctx, Collector<ParcelChange> out) throws Exception {
         if (writes.immediate()) {
             byte[] bytes = stateCodec.encode(state);
             stored.update(bytes);
             emit(state.getParcelId(), bytes, out);
-            return;
+            return null;
         }
         long at = writes.scheduleFor(state.getFlushAt(), ctx.timerService().currentProcessingTime());
         if (at != 0) {
             ctx.timerService().registerProcessingTimeTimer(at);
             state.setFlushAt(at);
         }
-        stored.update(stateCodec.encode(state));
+        byte[] bytes = stateCodec.encode(state);
+        stored.update(bytes);
+        return bytes;
     }
 
     /**

@@ -148,6 +148,50 @@ class DeliveryForecastTest {
     }
 
     @Test
+    void aForecastOnlyChangeKeepsTheFixedPointPredictionWithTheModelOfThatMomentAndWritesNothing() throws Exception {
+        ParcelChange created = scan(p1.created(0, ServiceLevel.STANDARD, ParcelCategory.REGULAR, true));
+        model(created, 2, 3, Scans.at(0).toEpochMilli());
+        tracker.processElement(new ValidScan("P1", AvroCodec.scanEvents().encode(p1.scan(ScanType.PICKED_UP, 1, "OUT-SH-1"))),
+                Scans.at(1).toEpochMilli());
+        ParcelChange atPickup = ParcelChange.forForecastOnly("P1", tracker.extractOutputValues().getLast().state());
+        int written = forecaster.extractOutputValues().size();
+        forecaster.processElement(new StreamRecord<>(atPickup, Scans.at(1).toEpochMilli()));
+        assertThat(forecaster.extractOutputValues()).as("forecast only: no status write").hasSize(written);
+
+        // By the time the gathered write goes out, the model has moved (a disruption at HUB-SH, P1's next hub):
+        // the pickup prediction stays the one made with the model of the pickup.
+        model(created, 2, 40, Scans.at(2).toEpochMilli());
+        Forecast atHub = scan(p1.scan(ScanType.HUB_ARRIVED, 3, "HUB-SH")).forecast();
+        assertThat(atHub.current().lateProbability()).as("with the disruption: late").isGreaterThan(0.5);
+        assertThat(atHub.atPickup().computedAt()).isEqualTo(Scans.at(1).toEpochMilli());
+        assertThat(atHub.atPickup().lateProbability()).as("made before the disruption was known").isLessThan(0.1);
+    }
+
+    @Test
+    void aDeliveryToldAheadOfItsGatheredWriteStopsThePromiseTimer() throws Exception {
+        ParcelChange created = scan(p1.created(0, ServiceLevel.STANDARD, ParcelCategory.REGULAR, true)); // promised at +36 h
+        model(created, 2, 3, Scans.at(0).toEpochMilli());
+        scan(p1.scan(ScanType.PICKED_UP, 1, "OUT-SH-1"));
+        assertThat(forecaster.numEventTimeTimers()).as("the promise timer").isEqualTo(1);
+        tracker.processElement(new ValidScan("P1", AvroCodec.scanEvents().encode(p1.delivered(30, DeliveryMethod.DOOR, false))),
+                Scans.at(30).toEpochMilli());
+        forecaster.processElement(new StreamRecord<>(ParcelChange.forForecastOnly("P1", tracker.extractOutputValues().getLast().state()),
+                Scans.at(30).toEpochMilli()));
+        assertThat(forecaster.numEventTimeTimers()).isZero();
+        forecaster.processWatermark(Scans.at(40).toEpochMilli()); // past the promise and its headroom, the write still pending
+        assertThat(delayAlerts()).isEmpty();
+
+        Forecast written = forecaster.extractOutputValues().getLast().forecast();
+        forecaster.processElement(new StreamRecord<>(tracker.extractOutputValues().getLast(), Scans.at(30).toEpochMilli()));
+        Forecast atDelivery = forecaster.extractOutputValues().getLast().forecast();
+        assertThat(atDelivery).isNotSameAs(written);
+        assertThat(atDelivery.current()).isNull();
+        assertThat(atDelivery.atPickup().computedAt()).isEqualTo(Scans.at(1).toEpochMilli());
+        assertThat(((org.apache.flink.runtime.state.heap.HeapKeyedStateBackend<?>) forecaster.getOperator().getKeyedStateBackend())
+                .numKeyValueStateEntries()).isZero();
+    }
+
+    @Test
     void aParcelNotDeliveredByItsPromiseIsLateForSureEvenWithoutAScan() throws Exception {
         ParcelChange created = scan(p1.created(0, ServiceLevel.STANDARD, ParcelCategory.REGULAR, true)); // promised at +36 h
         model(created, 2, 3, Scans.at(0).toEpochMilli());

@@ -66,21 +66,21 @@ class StatusWritesTest {
                 p2.created(0, ServiceLevel.STANDARD, ParcelCategory.REGULAR, true));
         harness.setProcessingTime(10_500);
         send(harness, p1.scan(ScanType.HUB_ARRIVED, 3, "HUB-SH"));
-        assertThat(harness.extractOutputValues()).as("nothing before the interval is up").isEmpty();
+        assertThat(writes()).as("nothing before the interval is up").isEmpty();
         assertThat(harness.numProcessingTimeTimers()).as("one pending write per changed parcel").isEqualTo(2);
 
         harness.setProcessingTime(11_000);
-        List<ParcelChange> written = harness.extractOutputValues();
+        List<ParcelChange> written = writes();
         assertThat(written).extracting(ParcelChange::parcelId).containsExactlyInAnyOrder("P1", "P2");
         ParcelChange p1Change = written.stream().filter(c -> c.parcelId().equals("P1")).findFirst().orElseThrow();
         assertThat(seqOf(p1Change)).as("three scans of P1, one write carrying all three").isEqualTo(3);
         assertThat(harness.numProcessingTimeTimers()).isZero();
 
         harness.setProcessingTime(30_000);
-        assertThat(harness.extractOutputValues()).as("no change, no write").hasSize(2);
+        assertThat(writes()).as("no change, no write").hasSize(2);
         send(harness, p1.scan(ScanType.HUB_DEPARTED, 5, "HUB-SH"));
         harness.setProcessingTime(31_000);
-        assertThat(harness.extractOutputValues()).as("a change after a write schedules the next").hasSize(3)
+        assertThat(writes()).as("a change after a write schedules the next").hasSize(3)
                 .last().extracting(StatusWritesTest::seqOf).isEqualTo(4L);
     }
 
@@ -101,7 +101,23 @@ class StatusWritesTest {
     }
 
     long writesOf(String parcel) {
-        return harness.extractOutputValues().stream().filter(c -> c.parcelId().equals(parcel)).count();
+        return writes().stream().filter(c -> c.parcelId().equals(parcel)).count();
+    }
+
+    /** Status writes (what the document shows), without the forecast-only changes of fixed points. */
+    List<ParcelChange> writes() {
+        return harness.extractOutputValues().stream().filter(c -> !c.forecastOnly()).toList();
+    }
+
+    @Test
+    void aScanAtAFixedPointIsForecastAtOnceWhileItsWriteWaits() throws Exception {
+        send(harness, p1.created(0, ServiceLevel.STANDARD, ParcelCategory.REGULAR, true), p1.scan(ScanType.PICKED_UP, 1, "OUT-SH-1"),
+                p1.scan(ScanType.HUB_ARRIVED, 3, "HUB-SH"), p1.scan(ScanType.HUB_DEPARTED, 5, "HUB-SH"),
+                p1.scan(ScanType.HUB_ARRIVED, 12, "HUB-BJ"));
+        // Planned route HUB-SH, HUB-BJ: the halfway hub is HUB-BJ (index size / 2).
+        assertThat(writes()).as("the status write waits for the interval").isEmpty();
+        assertThat(harness.extractOutputValues()).as("pickup and the halfway hub, forecast now")
+                .allMatch(ParcelChange::forecastOnly).extracting(StatusWritesTest::seqOf).containsExactly(2L, 5L);
     }
 
     @Test
@@ -116,9 +132,9 @@ class StatusWritesTest {
         harness.initializeState(snapshot);
         harness.open();
         harness.setProcessingTime(10_500);
-        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(writes()).isEmpty();
         harness.setProcessingTime(11_000);
-        assertThat(harness.extractOutputValues()).as("the write scheduled before the failure happens after it")
+        assertThat(writes()).as("the write scheduled before the failure happens after it")
                 .extracting(ParcelChange::parcelId, StatusWritesTest::seqOf).containsExactly(org.assertj.core.groups.Tuple.tuple("P1", 2L));
     }
 
@@ -132,7 +148,7 @@ class StatusWritesTest {
         harness.processWatermark(at(20 + 49).toEpochMilli());
         assertThat(harness.numKeyedStateEntries()).as("cleared after retention").isZero();
         assertThat(writesOf("P1")).as("the delivery written before the state went").isEqualTo(2);
-        ParcelChange last = harness.extractOutputValues().getLast();
+        ParcelChange last = writes().getLast();
         assertThat(new ParcelTimeline(AvroCodec.of(ParcelState.class).decode(last.state())).stage()).isEqualTo(Stage.DELIVERED);
         harness.setProcessingTime(20_000);
         assertThat(writesOf("P1")).as("the pending timer finds nothing left to write").isEqualTo(2);
