@@ -87,6 +87,7 @@ public class ComplaintTracker extends KeyedProcessFunction<String, ValidComplain
                 if (state.respondedAt != null) {
                     return; // duplicate, or a later response: the first one stopped the clock
                 }
+                raiseIfItsWarningTimePassedFirst(state, time, ctx);
                 state.respondedAt = time;
                 if (state.openedAt != null) {
                     out.collect(responded(state));
@@ -97,6 +98,7 @@ public class ComplaintTracker extends KeyedProcessFunction<String, ValidComplain
                 if (state.closedAt != null) {
                     return;
                 }
+                raiseIfItsWarningTimePassedFirst(state, time, ctx);
                 state.closedAt = time;
                 resolve(state, time, ctx);
             }
@@ -121,6 +123,17 @@ public class ComplaintTracker extends KeyedProcessFunction<String, ValidComplain
         }
         reschedule(state, ctx);
         stored.update(state);
+    }
+
+    /**
+     * An answer that comes after the warning time proves, in event time, that the complaint was
+     * unanswered then. The timer may not have fired yet (the answer was read ahead of the watermark,
+     * e.g. while the scans catch up); raise what held, and the answer resolves it.
+     */
+    private void raiseIfItsWarningTimePassedFirst(ComplaintState state, long answeredAt, Context ctx) {
+        if (!state.answered() && !state.alertRaised && state.deadline != null && answeredAt > warnAt(state)) {
+            raise(state, ctx);
+        }
     }
 
     private KpiFact responded(ComplaintState state) {

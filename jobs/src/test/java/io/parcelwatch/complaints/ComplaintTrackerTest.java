@@ -105,6 +105,18 @@ class ComplaintTrackerTest {
     }
 
     @Test
+    void aLateAnswerReadAheadOfTheWatermarkStillShowsTheDeadlineWasAboutToBeMissed() throws Exception {
+        send(event("C6", ComplaintEventType.OPENED, 0, "-1"));
+        send(event("C6", ComplaintEventType.RESPONDED, 30, "-2")); // the watermark is still at the start
+        assertThat(alerts()).extracting(Alert::getStatus, Alert::getEventTime).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(AlertStatus.RAISED, at(22)),
+                org.assertj.core.groups.Tuple.tuple(AlertStatus.RESOLVED, at(30)));
+        watermark(30 + 48);
+        assertThat(alerts()).as("the timer raises nothing more").hasSize(2);
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
     void aComplaintAnsweredInTimeRaisesNothingAndDuplicatesCountOnce() throws Exception {
         send(event("C2", ComplaintEventType.OPENED, 0, "-1"));
         send(event("C2", ComplaintEventType.OPENED, 0, "-1"));
