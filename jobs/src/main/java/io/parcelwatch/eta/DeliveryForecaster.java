@@ -95,15 +95,22 @@ public class DeliveryForecaster extends KeyedBroadcastProcessFunction<String, Pa
         long now = Math.max(ctx.timerService().currentWatermark(), scans.isEmpty() ? Long.MIN_VALUE : scans.getLast().getTime());
         ForecastState previous = stored.value();
 
+        RemainingJourney journey = steps.remaining(scans, plan);
+        Scan last = scans.isEmpty() ? null : scans.getLast();
+        Prediction current = journey.finished() ? null : predict(change.parcelId(), journey, now, promised, model);
         Prediction[] atPoints = new Prediction[Milestones.values().length];
         for (Milestones point : Milestones.values()) {
             Prediction kept = previous == null ? null : pointOf(previous, point);
             Scan reached = kept == null ? point.in(scans, plan.plannedRoute()) : null;
-            atPoints[point.ordinal()] = kept != null ? kept : reached == null ? null
-                    : predict(change.parcelId(), steps.remaining(upTo(scans, reached), plan), reached.getTime(), promised, model);
+            if (kept != null || reached == null) {
+                atPoints[point.ordinal()] = kept;
+            } else if (reached == last && reached.getTime() == now && current != null) {
+                atPoints[point.ordinal()] = current; // the scan that reached the point is the latest: the same prediction
+            } else {
+                atPoints[point.ordinal()] = predict(change.parcelId(), steps.remaining(upTo(scans, reached), plan), reached.getTime(),
+                        promised, model);
+            }
         }
-        RemainingJourney journey = steps.remaining(scans, plan);
-        Scan last = scans.isEmpty() ? null : scans.getLast();
         String facility = last == null ? null : last.getFacilityId();
         String region = last == null ? null : last.getRegionId();
         if (journey.finished()) {
@@ -134,7 +141,6 @@ public class DeliveryForecaster extends KeyedBroadcastProcessFunction<String, Pa
             out.collect(change.withForecast(new Forecast(null, atPoints[0], atPoints[1], atPoints[2])));
             return;
         }
-        Prediction current = predict(change.parcelId(), journey, now, promised, model);
         ForecastState next = new ForecastState(keys(journey), journey.currentStartedAt(), promised, facility, region,
                 atPoints[0], atPoints[1], atPoints[2],
                 previous == null ? null : previous.openAlertId(), previous == null ? 0 : previous.alertRaisedAt(),
