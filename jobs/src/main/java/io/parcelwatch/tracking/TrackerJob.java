@@ -107,9 +107,18 @@ public final class TrackerJob {
 
     /** The scans topic as the tracker reads it (the benchmark's baseline job reads it the same way). */
     public static KafkaSource<KafkaRecord> scanSource(TrackerSettings settings) {
+        return source(settings, settings.scansTopic());
+    }
+
+    /** The complaints topic as the job reads it: same group and starting point as the scans. */
+    static KafkaSource<KafkaRecord> complaintSource(TrackerSettings settings) {
+        return source(settings, settings.kpi().complaintsTopic());
+    }
+
+    private static KafkaSource<KafkaRecord> source(TrackerSettings settings, String topic) {
         return KafkaSource.<KafkaRecord>builder()
                 .setBootstrapServers(settings.bootstrapServers())
-                .setTopics(settings.scansTopic())
+                .setTopics(topic)
                 .setGroupId(settings.groupId())
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(
                         settings.fromEarliest() ? OffsetResetStrategy.EARLIEST : OffsetResetStrategy.LATEST))
@@ -136,17 +145,6 @@ public final class TrackerJob {
                 .withTimestampAssigner((record, ts) -> ts <= System.currentTimeMillis() + maxFutureMillis ? ts : Long.MIN_VALUE);
     }
 
-    /** The complaints topic as the job reads it: same group and starting point as the scans. */
-    static KafkaSource<KafkaRecord> complaintSource(TrackerSettings settings) {
-        return KafkaSource.<KafkaRecord>builder()
-                .setBootstrapServers(settings.bootstrapServers())
-                .setTopics(settings.kpi().complaintsTopic())
-                .setGroupId(settings.groupId())
-                .setStartingOffsets(OffsetsInitializer.committedOffsets(
-                        settings.fromEarliest() ? OffsetResetStrategy.EARLIEST : OffsetResetStrategy.LATEST))
-                .setDeserializer(new KafkaRecordSchema())
-                .build();
-    }
 
     /** The topics the job reads and writes; they must exist before it starts (the Kafka source fails on a missing one). */
     public static List<String> topics(TrackerSettings settings) {
