@@ -6,16 +6,20 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
+import io.parcelwatch.report.Granularity;
+import io.parcelwatch.report.KpiReader;
+import io.parcelwatch.report.ReportCommand;
+import io.parcelwatch.report.ReportPeriod;
+import io.parcelwatch.report.ReportScope;
+import io.parcelwatch.report.ServiceQualityReport;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 
 /** What the run shows from Elasticsearch: counts, stages, alerts by kind with an example each, lookups. */
 final class DemoReport {
+    /** As the report command's default: hubs with fewer deliveries are not ranked. */
+    private static final long MIN_DELIVERED_TO_RANK = 20;
     private final ElasticsearchClient client;
     private final PrintWriter out;
 
@@ -54,77 +58,27 @@ final class DemoReport {
     }
 
     /**
-     * The service-quality KPIs of the whole run (the network's daily documents, summed; rates recomputed
-     * from the sums) and the hubs with the lowest on-time rate.
+     * The service-quality KPIs of the whole run: the report command's headline figures for the days the
+     * network's daily KPI documents cover.
+     *
+     * @return those days, as {@code --from} and {@code --to} of the report command; null if there are none
      */
-    /** @return the days the KPIs cover, as {@code --from} and {@code --to} of the report command; null if there are none */
-    String[] serviceQuality() throws IOException {
-        client.indices().refresh(r -> r.index("kpi-*").allowNoIndices(true).ignoreUnavailable(true));
-        List<JsonNode> days = fetch("network");
-        Map<String, Double> network = sums(days, null);
-        if (network.isEmpty()) {
-            out.printf("%nService-quality KPIs: none in kpi-day-* yet%n");
-            return null;
-        }
-        out.printf("%nService-quality KPIs of the run (index kpi-day-*, network; hourly ones in kpi-hour-*):%n");
-        out.printf("  picked up %,.0f, delivered %,.0f: on time %s, intact %s, first attempt %s; lost %,.0f (loss rate %s)%n",
-                network.get("pickedUp"), network.get("delivered"), share(network, "deliveredOnTime", "delivered"),
-                share(network, "deliveredIntact", "delivered"), share(network, "firstAttemptDelivered", "delivered"),
-                network.get("lost"), share(network, "lost", "finished"));
-        out.printf("  door / locker / station %s / %s / %s, locker without consent %,.0f; tracking freshness %s, stale episodes %,.0f%n",
-                share(network, "doorDeliveries", "delivered"), share(network, "lockerDeliveries", "delivered"),
-                share(network, "stationDeliveries", "delivered"), network.get("lockerWithoutConsent"),
-                share(network, "scanGapsWithinLimit", "scanGaps"), network.get("staleTracking"));
-        double responded = network.get("complaintsResponded");
-        out.printf("  complaints %,.0f (%.1f per 10,000 parcels picked up), answered %,.0f: mean response %s, within 24 h %s%n",
-                network.get("complaintsOpened"), network.get("pickedUp") > 0 ? 10_000 * network.get("complaintsOpened") / network.get("pickedUp") : 0.0,
-                responded, responded > 0 ? String.format(Locale.ROOT, "%.1f h", network.get("responseMinutesSum") / responded / 60) : "-",
-                share(network, "respondedWithin24h", "complaintsResponded"));
-        Map<String, Map<String, Double>> hubs = new TreeMap<>();
-        for (JsonNode doc : fetch("hub")) {
-            hubs.computeIfAbsent(doc.path("scopeId").asText(), h -> new HashMap<>());
-            sums(List.of(doc), hubs.get(doc.path("scopeId").asText()));
-        }
-        List<Map.Entry<String, Map<String, Double>>> worst = hubs.entrySet().stream()
-                .filter(e -> e.getValue().getOrDefault("delivered", 0.0) > 0)
-                .sorted(Comparator.comparingDouble(e -> e.getValue().get("deliveredOnTime") / e.getValue().get("delivered")))
-                .limit(3).toList();
-        for (Map.Entry<String, Map<String, Double>> e : worst) {
-            out.printf("  low on-time hub %-14s %s of %,.0f deliveries%n", e.getKey(), share(e.getValue(), "deliveredOnTime", "delivered"),
-                    e.getValue().get("delivered"));
-        }
-        String from = days.stream().map(d -> d.path("windowStart").asText().substring(0, 10)).min(String::compareTo).orElseThrow();
-        String to = days.stream().map(d -> d.path("windowEnd").asText().substring(0, 10)).max(String::compareTo).orElseThrow();
-        return new String[] {from, to};
-    }
-
-    private List<JsonNode> fetch(String scope) throws IOException {
-        SearchResponse<JsonNode> docs = client.search(s -> s.index("kpi-day-*").allowNoIndices(true).ignoreUnavailable(true).size(10_000)
-                .query(q -> q.term(t -> t.field("scope").value(scope))), JsonNode.class);
-        List<JsonNode> out = new ArrayList<>();
-        docs.hits().hits().forEach(h -> out.add(h.source()));
-        return out;
-    }
-
-    private static final List<String> SUMMED = List.of("pickedUp", "delivered", "deliveredOnTime", "deliveredIntact", "firstAttemptDelivered",
-            "lost", "returned", "doorDeliveries", "lockerDeliveries", "stationDeliveries", "lockerWithoutConsent", "scanGaps",
-            "scanGapsWithinLimit", "staleTracking", "complaintsOpened", "complaintsResponded", "respondedWithin24h", "responseMinutesSum");
-
-    private static Map<String, Double> sums(List<JsonNode> docs, Map<String, Double> into) {
-        Map<String, Double> sums = into == null ? new HashMap<>() : into;
-        for (JsonNode doc : docs) {
-            for (String field : SUMMED) {
-                sums.merge(field, doc.path(field).asDouble(0), Double::sum);
+    String[] serviceQuality(String elasticsearch) throws Exception {
+        client.indices().refresh(r -> r.index(KpiReader.INDEX_PATTERN).allowNoIndices(true).ignoreUnavailable(true));
+        try (KpiReader reader = KpiReader.connect(elasticsearch)) {
+            KpiReader.Coverage days = reader.coverage("network", ReportScope.NETWORK_ID).stream()
+                    .filter(c -> c.granularity() == Granularity.DAY).findFirst().orElse(null);
+            if (days == null) {
+                out.printf("%nService-quality KPIs: none in kpi-day-* yet%n");
+                return null;
             }
-            sums.merge("finished", doc.path("delivered").asDouble(0) + doc.path("lost").asDouble(0) + doc.path("returned").asDouble(0),
-                    Double::sum);
+            ReportPeriod period = new ReportPeriod(days.first(), days.last().plus(Duration.ofDays(1)));
+            ServiceQualityReport report = ReportCommand.build(reader, ReportScope.network(), period, Granularity.DAY,
+                    MIN_DELIVERED_TO_RANK, Instant.now());
+            out.printf("%nService-quality KPIs of the run (kpi-day-*; hourly ones in kpi-hour-*):%n");
+            out.print(ReportCommand.summary(report));
+            return new String[] {days.first().toString().substring(0, 10), period.to().toString().substring(0, 10)};
         }
-        return sums;
-    }
-
-    private static String share(Map<String, Double> sums, String part, String whole) {
-        double w = sums.getOrDefault(whole, 0.0);
-        return w > 0 ? String.format(Locale.ROOT, "%.1f%%", 100 * sums.getOrDefault(part, 0.0) / w) : "-";
     }
 
     /** Shows the status document of one parcel, as a tracking site would get it. */

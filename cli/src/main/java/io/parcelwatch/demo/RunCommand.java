@@ -161,7 +161,7 @@ public final class RunCommand implements Callable<Integer> {
             DemoReport report = new DemoReport(client, out);
             report.parcelsByStage();
             report.alertsByKind();
-            reportPeriod = report.serviceQuality();
+            reportPeriod = report.serviceQuality(es);
             out.printf("%nDead letters (bad input, with reasons): %d on topic dead-letters%n", count(kafka, settings.deadLetterTopic()));
 
             ScanEvent created = firstCreated(kafka, settings.scansTopic());

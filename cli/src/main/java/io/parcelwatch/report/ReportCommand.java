@@ -88,20 +88,11 @@ public final class ReportCommand implements Callable<Integer> {
 
         ServiceQualityReport report;
         try (KpiReader reader = KpiReader.connect(elasticsearch)) {
-            List<KpiDocument> own = reader.read(new KpiReader.Selection(documents, reportScope.kind().field(), reportScope.id(), null,
-                    period.from(), period.to()));
-            if (own.isEmpty()) {
+            report = build(reader, reportScope, period, documents, minDelivered, Instant.now(clock));
+            if (report == null) {
                 err.println(nothingFound(reader, reportScope, period, documents));
                 return 1;
             }
-            List<KpiDocument> hubs = List.of();
-            List<KpiDocument> lanes = List.of();
-            if (reportScope.kind() != ReportScope.Kind.HUB) {
-                String region = reportScope.kind() == ReportScope.Kind.REGION ? reportScope.id() : null;
-                hubs = reader.read(new KpiReader.Selection(documents, "hub", null, region, period.from(), period.to()));
-                lanes = reader.read(new KpiReader.Selection(documents, "lane", null, null, period.from(), period.to()));
-            }
-            report = ReportAggregation.aggregate(reportScope, period, documents, Instant.now(clock), own, hubs, lanes, minDelivered);
         } catch (KpiReader.Unreachable e) {
             err.println("Elasticsearch is not reachable at " + e.url() + " (" + e.getMessage() + "): start the local stack with"
                     + " ./parcelwatch start, or pass --es URL.");
@@ -119,6 +110,24 @@ public final class ReportCommand implements Callable<Integer> {
         out.print(summary(report));
         out.flush();
         return 0;
+    }
+
+    /** The report of a scope and period from the KPI documents, or null if the scope has none in the period. */
+    public static ServiceQualityReport build(KpiReader reader, ReportScope scope, ReportPeriod period, Granularity documents,
+                                             long minDelivered, Instant now) throws java.io.IOException {
+        List<KpiDocument> own = reader.read(new KpiReader.Selection(documents, scope.kind().field(), scope.id(), null,
+                period.from(), period.to()));
+        if (own.isEmpty()) {
+            return null;
+        }
+        List<KpiDocument> hubs = List.of();
+        List<KpiDocument> lanes = List.of();
+        if (scope.kind() != ReportScope.Kind.HUB) {
+            String region = scope.kind() == ReportScope.Kind.REGION ? scope.id() : null;
+            hubs = reader.read(new KpiReader.Selection(documents, "hub", null, region, period.from(), period.to()));
+            lanes = reader.read(new KpiReader.Selection(documents, "lane", null, null, period.from(), period.to()));
+        }
+        return ReportAggregation.aggregate(scope, period, documents, now, own, hubs, lanes, minDelivered);
     }
 
     private ReportPeriod period() {
@@ -189,7 +198,7 @@ public final class ReportCommand implements Callable<Integer> {
     }
 
     /** The headline figures as text, for the terminal. */
-    static String summary(ServiceQualityReport r) {
+    public static String summary(ServiceQualityReport r) {
         KpiTotals t = r.totals();
         StringBuilder s = new StringBuilder();
         String nl = System.lineSeparator();

@@ -8,7 +8,6 @@ import io.parcelwatch.kpi.state.KpiCounts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
@@ -80,12 +79,10 @@ public final class KpiDocument {
             } else {
                 json.writeNullField("responseMinutesMean");
             }
-            if (c.getResponseSketch() != null) {
-                DDSketch sketch = KpiTally.sketch(c);
+            byte[] sketchBytes = KpiTally.sketchBytes(c);
+            if (sketchBytes != null) {
+                DDSketch sketch = ResponseSketches.decode(sketchBytes);
                 json.writeNumberField("responseMinutesP90", sketch.isEmpty() ? 0 : sketch.getValueAtQuantile(0.9));
-                ByteBuffer raw = c.getResponseSketch().duplicate();
-                byte[] sketchBytes = new byte[raw.remaining()];
-                raw.get(sketchBytes);
                 json.writeFieldName("responseSketch");
                 json.writeBinary(sketchBytes); // base64, as Elasticsearch's binary type wants it
             } else {

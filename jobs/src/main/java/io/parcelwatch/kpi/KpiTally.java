@@ -93,13 +93,19 @@ public final class KpiTally {
 
     /** The response-time sketch of the window (empty if none yet). */
     public static DDSketch sketch(KpiCounts c) {
+        byte[] bytes = sketchBytes(c);
+        return bytes == null ? ResponseSketches.empty() : ResponseSketches.decode(bytes);
+    }
+
+    /** The window's encoded response-time sketch ({@link ResponseSketches}), or null if none yet. */
+    public static byte[] sketchBytes(KpiCounts c) {
         if (c.getResponseSketch() == null) {
-            return ResponseSketches.empty();
+            return null;
         }
         ByteBuffer buffer = c.getResponseSketch().duplicate();
         byte[] bytes = new byte[buffer.remaining()];
         buffer.get(bytes);
-        return ResponseSketches.decode(bytes);
+        return bytes;
     }
 
     private static Map<String, Long> plus(Map<String, Long> counts, String name, long s) {
