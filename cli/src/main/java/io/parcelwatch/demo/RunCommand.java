@@ -70,6 +70,9 @@ public final class RunCommand implements Callable<Integer> {
     int parallelism;
     @Option(names = "--seed", defaultValue = "1", description = "Generator seed (default ${DEFAULT-VALUE}).")
     long seed;
+    @Option(names = "--start", paramLabel = "TIME", description = "Simulated start (ISO-8601, e.g. 2026-11-24T10:00:00Z); "
+            + "the same seed and start give the same stream (default: so that the stream ends about now).")
+    String start;
     @Option(names = "--catch-up-timeout", defaultValue = "300", description = "Seconds to wait for the job to catch up (default ${DEFAULT-VALUE}).")
     int catchUpSeconds;
     @CommandLine.Spec
@@ -131,6 +134,9 @@ public final class RunCommand implements Callable<Integer> {
                     "--out-dir", runDir.toString()));
             if (parcels != null) {
                 args.addAll(List.of("--parcels", Long.toString(parcels)));
+            }
+            if (start != null) {
+                args.addAll(List.of("--start", start));
             }
             int generated = generator.execute(args.toArray(String[]::new));
             if (generated != 0) {

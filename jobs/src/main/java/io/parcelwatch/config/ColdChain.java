@@ -15,6 +15,11 @@ public record ColdChain(double freshMinC, double freshMaxC, double medicineMinC,
     }
 
     public boolean isColdChain(String category) {
+        return isColdChainCategory(category);
+    }
+
+    /** Fresh food and medicine travel refrigerated, on their own vehicles and schedules. */
+    public static boolean isColdChainCategory(String category) {
         return "FRESH".equals(category) || "MEDICINE".equals(category);
     }
 

@@ -40,7 +40,7 @@ public record StageLimits(Map<Stage, Duration> regular, Map<Stage, Duration> col
 
     /** The stale limit for a parcel in {@code stage}; null for final stages, which cannot go stale. */
     public Duration limit(Stage stage, String serviceLevel, String category) {
-        boolean isColdChain = "FRESH".equals(category) || "MEDICINE".equals(category);
+        boolean isColdChain = ColdChain.isColdChainCategory(category);
         Duration base = (isColdChain ? coldChain : regular).get(stage);
         if (base == null || stage.isFinal()) {
             return null;

@@ -27,8 +27,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * <li>Steps whose duration depends on the hour they start ({@link StepKind#timeOfDayMatters()}) take, in each
  *     draw, the summary of the band in which that draw reaches them: a parcel that would reach its outlet at 14:00
  *     in one draw and at 19:00 in another waits for different delivery rounds.</li>
- * <li>Each step uses its band's learned summary if it has {@link EtaPriors#minObservations()}, else the key's
- *     whole-day summary, else the prior for its kind and service level.</li>
+ * <li>Each step uses its band's learned summary if it has {@link EtaPriors#minObservations()}, else the band's
+ *     summary across the network ({@link StepKey#network()}) where the place may borrow it (a hub always; an outlet
+ *     whose day looks like the network's), else the key's whole-day summary, else the prior for its kind and
+ *     service level.</li>
  * </ul>
  *
  * <h2>The slowest step</h2>
@@ -39,6 +41,14 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class DeliveryPredictor implements Serializable {
     /** Pass as the promised time when there is none: nothing is then late. */
     public static final long NO_PROMISE = Long.MAX_VALUE;
+
+    /**
+     * How far (relative) an outlet's whole-day median may be from the network's for it to take the network's bands.
+     * Tried on the default scenario: no borrowing by outlets gave a halfway MAE 39 % below the static average
+     * (goal 40 %) and PREDICTED_DELAY precision 0.36; this check 42 % and 0.68; the same check on the 10th, 50th
+     * and 90th percentiles 39 % and 0.68, with a lower calibration (0.717 against 0.737).
+     */
+    static final double NETWORK_LIKE = 0.25;
 
     private final EtaPriors priors;
     private final TimeOfDayBands bands;
@@ -105,12 +115,12 @@ public final class DeliveryPredictor implements Serializable {
                 Resolved whole = resolve(key.anyBand(), model);
                 if (banded) {
                     StepSummary[] byBand = new StepSummary[bands.count()];
-                    String anyBand = whole.key();
-                    String prefix = anyBand.substring(0, anyBand.length() - 1); // "KIND|scope|service|" without the "*"
+                    String prefix = bandPrefix(key);
+                    String networkPrefix = key.hasNetwork() && mayBorrowNetworkBands(key, model) ? bandPrefix(key.network()) : null;
                     for (int i = 0; i < n; i++) {
                         int band = bands.bandOf(now + (long) total[i]);
                         if (byBand[band] == null) {
-                            byBand[band] = resolveBand(prefix + band, whole, model);
+                            byBand[band] = resolveBand(prefix + band, networkPrefix == null ? null : networkPrefix + band, whole, model);
                         }
                         total[i] += byBand[band].quantileMillis((strata[i] + 0.5) * stratum);
                     }
@@ -147,22 +157,65 @@ public final class DeliveryPredictor implements Serializable {
         return Math.max(0, d.quantileMillis(reached + u * (1 - reached)) - elapsed);
     }
 
+    /** The key's learned summary; for a band, else the band across the network (if it may), else the key's whole day; else the prior. */
     private Resolved resolve(StepKey key, StepSummaryLookup model) throws Exception {
         String name = key.asString();
-        StepSummary learned = model.summary(name);
-        if (learned != null && learned.count() >= priors.minObservations()) {
+        StepSummary learned = learned(name, model);
+        if (learned != null) {
             return new Resolved(learned, name);
         }
         if (key.hasBand()) {
-            return resolve(key.anyBand(), model);
+            Resolved whole = resolve(key.anyBand(), model);
+            if (key.hasNetwork() && mayBorrowNetworkBands(key, model)) {
+                String network = key.network().asString();
+                StepSummary everywhere = learned(network, model);
+                if (everywhere != null) {
+                    return new Resolved(everywhere, network);
+                }
+            }
+            return whole;
         }
         return new Resolved(priorSummary(key), name);
     }
 
-    /** A band's learned summary, else the step's whole-day one ({@code whole}, already resolved). */
-    private StepSummary resolveBand(String bandKey, Resolved whole, StepSummaryLookup model) throws Exception {
-        StepSummary learned = model.summary(bandKey);
-        return learned != null && learned.count() >= priors.minObservations() ? learned : whole.summary();
+    /** A band's learned summary, else the band's across the network (if any), else the step's whole-day one ({@code whole}, already resolved). */
+    private StepSummary resolveBand(String bandKey, String networkBandKey, Resolved whole, StepSummaryLookup model) throws Exception {
+        StepSummary learned = learned(bandKey, model);
+        if (learned == null && networkBandKey != null) {
+            learned = learned(networkBandKey, model);
+        }
+        return learned != null ? learned : whole.summary();
+    }
+
+    /**
+     * Whether a place may take the network's band where its own has too few observations: a hub always (one
+     * timetable, {@link StepKey#followsNetworkTimetable()}); an outlet if its own whole day is not learned yet or
+     * its median is within {@link #NETWORK_LIKE} of the network's whole day's.
+     * Without that check a rural outlet, whose rounds come at other hours and last longer, took the town outlets'
+     * bands: on the default scenario 27 % of its deliveries came after p90 at the halfway hub.
+     */
+    private boolean mayBorrowNetworkBands(StepKey key, StepSummaryLookup model) throws Exception {
+        if (key.followsNetworkTimetable()) {
+            return true;
+        }
+        StepSummary own = learned(key.anyBand().asString(), model);
+        StepSummary network = learned(key.network().anyBand().asString(), model);
+        if (own == null || network == null) {
+            return own == null;
+        }
+        double median = network.medianMillis();
+        return Math.abs(own.medianMillis() - median) <= NETWORK_LIKE * median;
+    }
+
+    private StepSummary learned(String key, StepSummaryLookup model) throws Exception {
+        StepSummary learned = model.summary(key);
+        return learned != null && learned.count() >= priors.minObservations() ? learned : null;
+    }
+
+    /** "KIND|scope|service|", to which a band number is appended. */
+    private static String bandPrefix(StepKey key) {
+        String anyBand = key.anyBand().asString();
+        return anyBand.substring(0, anyBand.length() - 1);
     }
 
     private StepSummary priorSummary(StepKey key) {

@@ -51,6 +51,8 @@ public record EtaPriors(Map<StepKind, StepPrior> byKind, Map<String, Map<StepKin
      * <li>LAST_MILE: 15–60 min outlet sorting, the next delivery round (08:30, 13:30, 17:00; rural 09:00, 14:00)
      *     and 1.5 h delivery (rural 2.5 h, σ 0.5), plus failed attempts: 7 h / 17 h [7.1 h / 17.2 h; 3.6 h when
      *     it starts 12:00–15:00, 17.3 h when 15:00–18:00]; same day 1.4 h / 2.1 h.</li>
+     * <li>ROUND: the delivery run after the out-for-delivery scan, log-normal 1.5 h in town and 2.5 h in the
+     *     country (σ 0.5): 1.6 h / 3.5 h; same day 0.7 h / 1.2 h.</li>
      * </ul>
      * Learned summaries replace them from 10 observations on.
      */
@@ -62,17 +64,22 @@ public record EtaPriors(Map<StepKind, StepPrior> byKind, Map<String, Map<StepKin
         kinds.put(StepKind.TRANSIT, StepPrior.ofHours(7, 12));
         kinds.put(StepKind.LINE_TO_OUTLET, StepPrior.ofHours(1.4, 2));
         kinds.put(StepKind.LAST_MILE, StepPrior.ofHours(7, 17));
+        kinds.put(StepKind.ROUND, StepPrior.ofHours(1.6, 3.5));
         Map<StepKind, StepPrior> sameDay = new EnumMap<>(StepKind.class);
         sameDay.put(StepKind.PICKUP, StepPrior.ofHours(0.7, 1.2));
         sameDay.put(StepKind.FIRST_MILE, StepPrior.ofHours(0.7, 1.2));
         sameDay.put(StepKind.DWELL, StepPrior.ofHours(0.5, 0.85));
         sameDay.put(StepKind.LINE_TO_OUTLET, StepPrior.ofHours(0.7, 1.2));
         sameDay.put(StepKind.LAST_MILE, StepPrior.ofHours(1.4, 2.1));
+        sameDay.put(StepKind.ROUND, StepPrior.ofHours(0.7, 1.2));
         return new EtaPriors(kinds, Map.of("SAME_DAY", sameDay), 10);
     }
 
+    /** The prior of a kind for a service token; a cold-chain token ({@link JourneyPlan#COLD_CHAIN_SUFFIX}) takes its service level's. */
     public StepPrior prior(StepKind kind, String service) {
-        Map<StepKind, StepPrior> overrides = byService.get(service);
+        String level = service != null && service.endsWith(JourneyPlan.COLD_CHAIN_SUFFIX)
+                ? service.substring(0, service.length() - JourneyPlan.COLD_CHAIN_SUFFIX.length()) : service;
+        Map<StepKind, StepPrior> overrides = byService.get(level);
         StepPrior prior = overrides == null ? null : overrides.get(kind);
         return prior != null ? prior : byKind.get(kind);
     }

@@ -50,17 +50,24 @@ public final class JourneySteps implements Serializable {
     /**
      * The observations to learn from now that {@code applied} (already in {@code scans}, ordered by time) has
      * been applied: the step it ends, and, when it was uploaded late, the step it starts whose end is already
-     * known. Each step gives one observation per key it is learned under (its time-of-day band and the whole
-     * day). Call it once per scan applied for the first time, not for a duplicate or a correction of a scan
+     * known. Each step gives one observation per key it is learned under: the whole day and, where the hour
+     * matters, its time-of-day band at its place and across the network ({@link StepKey#network()}), and for an
+     * outlet's step the network's whole day as well. Call it once per scan applied for the first time, not for a duplicate or a correction of a scan
      * already applied: that step was counted then.
      */
     public List<StepObservation> completedBy(List<Scan> scans, Scan applied, JourneyPlan plan) {
         List<StepObservation> out = new ArrayList<>(2);
-        for (CompletedStep step : stepsTouching(scans, applied, plan)) {
+        List<CompletedStep> completed = new ArrayList<>(stepsTouching(scans, applied, plan));
+        completed.addAll(roundsTouching(scans, applied, plan));
+        for (CompletedStep step : completed) {
             StepKey key = step.key();
             if (key.kind().timeOfDayMatters() && bands.enabled()) {
-                out.add(new StepObservation(key.withBand(bands.bandOf(step.startTime())).asString(), step.startTime(),
-                        step.durationMillis()));
+                StepKey banded = key.withBand(bands.bandOf(step.startTime()));
+                out.add(new StepObservation(banded.asString(), step.startTime(), step.durationMillis()));
+                out.add(new StepObservation(banded.network().asString(), step.startTime(), step.durationMillis()));
+                if (!key.followsNetworkTimetable()) { // the network's whole day, to tell whether a place is like it
+                    out.add(new StepObservation(key.network().asString(), step.startTime(), step.durationMillis()));
+                }
             }
             out.add(new StepObservation(key.asString(), step.startTime(), step.durationMillis()));
         }
@@ -78,6 +85,54 @@ public final class JourneySteps implements Serializable {
             }
         }
         return out;
+    }
+
+    /**
+     * The rounds ({@link StepKind#ROUND}) that {@code applied} completes: from each OUT_FOR_DELIVERY since the
+     * outlet arrival to the DELIVERED scan, failed attempts included (as in the last mile: a parcel out for
+     * delivery may still come back and go out again tomorrow). A DELIVERED scan completes every such round; an
+     * OUT_FOR_DELIVERY uploaded after the delivery completes its own.
+     */
+    private static List<CompletedStep> roundsTouching(List<Scan> scans, Scan applied, JourneyPlan plan) {
+        int at = scans.indexOf(applied);
+        if (at < 0) {
+            return List.of();
+        }
+        List<CompletedStep> out = new ArrayList<>(1);
+        if (DELIVERED.equals(applied.getType())) {
+            for (int i = at - 1; i >= 0; i--) {
+                Scan scan = scans.get(i);
+                if (OUT_FOR_DELIVERY.equals(scan.getType())) {
+                    addRound(out, scans, scan, applied, plan);
+                } else if (OUTLET_ARRIVED.equals(scan.getType()) || DELIVERED.equals(scan.getType())
+                        || HUB_DEPARTED.equals(scan.getType()) || HUB_ARRIVED.equals(scan.getType())) {
+                    break;
+                }
+            }
+        } else if (OUT_FOR_DELIVERY.equals(applied.getType())) {
+            for (int i = at + 1; i < scans.size(); i++) {
+                Scan scan = scans.get(i);
+                if (DELIVERED.equals(scan.getType())) {
+                    addRound(out, scans, applied, scan, plan);
+                    break;
+                }
+                if (OUTLET_ARRIVED.equals(scan.getType()) || RETURNED.equals(scan.getType())) {
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void addRound(List<CompletedStep> out, List<Scan> scans, Scan from, Scan to, JourneyPlan plan) {
+        long duration = to.getTime() - from.getTime();
+        if (duration < 0 || duration > MAX_STEP_MILLIS) {
+            return;
+        }
+        Scan arrival = lastOutletArrival(scans.subList(0, scans.indexOf(from) + 1));
+        String outlet = arrival != null ? arrival.getFacilityId() : from.getFacilityId();
+        out.add(new CompletedStep(StepKey.of(StepKind.ROUND, firstKnown(outlet, plan.destinationOutletId()), plan.serviceLevel()),
+                from.getTime(), duration));
     }
 
     private List<CompletedStep> stepsTouching(List<Scan> scans, Scan applied, JourneyPlan plan) {
@@ -171,13 +226,27 @@ public final class JourneySteps implements Serializable {
         return switch (from.getType() + ">" + to.getType()) {
             case CREATED + ">" + PICKED_UP -> StepKey.of(StepKind.PICKUP, firstKnown(b, plan.originOutletId()), service);
             case PICKED_UP + ">" + HUB_ARRIVED -> StepKey.of(StepKind.FIRST_MILE, firstKnown(a, plan.originOutletId()), service);
-            case HUB_ARRIVED + ">" + HUB_DEPARTED -> a != null && a.equals(b) ? StepKey.of(StepKind.DWELL, a, service) : null;
+            case HUB_ARRIVED + ">" + HUB_DEPARTED -> a != null && a.equals(b)
+                    ? StepKey.of(StepKind.DWELL, StepKey.dwell(a, nextStop(a, to.getDetail(), plan)), plan.dwellService()) : null;
             case HUB_DEPARTED + ">" + HUB_ARRIVED -> a != null && b != null && !a.equals(b)
                     ? StepKey.of(StepKind.TRANSIT, StepKey.lane(a, b), service) : null;
             case HUB_DEPARTED + ">" + OUTLET_ARRIVED -> StepKey.of(StepKind.LINE_TO_OUTLET, firstKnown(b, plan.destinationOutletId()), service);
             case OUTLET_ARRIVED + ">" + DELIVERED -> StepKey.of(StepKind.LAST_MILE, firstKnown(a, plan.destinationOutletId()), service);
             default -> null;
         };
+    }
+
+    /**
+     * Where a parcel leaving {@code hub} goes: the departure scan's next facility (null for the destination outlet),
+     * else the planned route's next hub (null after the last).
+     */
+    private static String nextStop(String hub, String departingTo, JourneyPlan plan) {
+        if (departingTo != null) {
+            return departingTo.equals(plan.destinationOutletId()) ? null : departingTo;
+        }
+        List<String> route = plan.plannedRoute();
+        int at = route.indexOf(hub);
+        return at >= 0 && at + 1 < route.size() ? route.get(at + 1) : null;
     }
 
     /** A lost or misrouted parcel's step is not how long that place takes. */
@@ -230,12 +299,19 @@ public final class JourneySteps implements Serializable {
                 hubsFrom(steps, route, 0, plan);
             }
             case HUB_ARRIVED -> {
-                steps.add(StepKey.of(StepKind.DWELL, facility, service));
+                String next = furthest + 1 < route.size() ? route.get(furthest + 1) : null;
+                steps.add(StepKey.of(StepKind.DWELL, StepKey.dwell(facility, next), plan.dwellService()));
                 onwardFrom(steps, facility, route, furthest + 1, plan);
             }
             case HUB_DEPARTED -> departedFrom(steps, facility, position.getDetail(), route, furthest, plan);
             case OUTLET_ARRIVED -> steps.add(StepKey.of(StepKind.LAST_MILE, firstKnown(facility, plan.destinationOutletId()), service));
-            case OUT_FOR_DELIVERY, DELIVERY_FAILED -> {
+            case OUT_FOR_DELIVERY -> {
+                Scan arrival = lastOutletArrival(scans);
+                String outlet = arrival != null ? arrival.getFacilityId() : facility;
+                steps.add(StepKey.of(StepKind.ROUND, firstKnown(outlet, plan.destinationOutletId()), service));
+                return new RemainingJourney(steps, position.getTime(), false);
+            }
+            case DELIVERY_FAILED -> {
                 Scan arrival = lastOutletArrival(scans);
                 String outlet = arrival != null ? arrival.getFacilityId() : facility;
                 steps.add(StepKey.of(StepKind.LAST_MILE, firstKnown(outlet, plan.destinationOutletId()), service));
@@ -278,13 +354,14 @@ public final class JourneySteps implements Serializable {
     private static void hubsFrom(List<StepKey> steps, List<String> route, int from, JourneyPlan plan) {
         String service = plan.serviceLevel();
         if (route.isEmpty()) {
-            steps.add(StepKey.of(StepKind.DWELL, StepKey.UNKNOWN, service));
+            steps.add(StepKey.of(StepKind.DWELL, StepKey.UNKNOWN, plan.dwellService()));
         }
         for (int k = from; k < route.size(); k++) {
             if (k > from) {
                 steps.add(StepKey.of(StepKind.TRANSIT, StepKey.lane(route.get(k - 1), route.get(k)), service));
             }
-            steps.add(StepKey.of(StepKind.DWELL, route.get(k), service));
+            steps.add(StepKey.of(StepKind.DWELL, StepKey.dwell(route.get(k), k + 1 < route.size() ? route.get(k + 1) : null),
+                    plan.dwellService()));
         }
         toOutlet(steps, plan);
     }
@@ -310,9 +387,10 @@ public final class JourneySteps implements Serializable {
         }
         String nextHub = nextFacility != null ? nextFacility : route.get(furthest + 1);
         steps.add(StepKey.of(StepKind.TRANSIT, StepKey.lane(hub, nextHub), service));
-        steps.add(StepKey.of(StepKind.DWELL, nextHub, service));
         int at = route.indexOf(nextHub);
-        onwardFrom(steps, nextHub, route, at > furthest ? at + 1 : furthest + 1, plan);
+        int onward = at > furthest ? at + 1 : furthest + 1;
+        steps.add(StepKey.of(StepKind.DWELL, StepKey.dwell(nextHub, onward < route.size() ? route.get(onward) : null), plan.dwellService()));
+        onwardFrom(steps, nextHub, route, onward, plan);
     }
 
     private static void toOutlet(List<StepKey> steps, JourneyPlan plan) {

@@ -31,7 +31,8 @@ public record LearningSettings(Duration bucketWidth, int bucketCount, int recent
 
     /**
      * Half-hour buckets over two days; the recent window is at least the last two buckets and as many more as it
-     * takes to hold 40 observations: a busy lane reflects its last hour, a quiet one its last day or two. Updates
+     * takes to hold 40 observations: a busy lane reflects its last hour, a quiet one its last day or two; a step
+     * whose duration depends on the hour it starts, at least its last day ({@link #recentBucketsOf}). Updates
      * at most every 5 minutes per key; a key silent for two days (the whole ring) is dropped.
      */
     public static LearningSettings defaults() {
@@ -40,5 +41,15 @@ public record LearningSettings(Duration bucketWidth, int bucketCount, int recent
 
     public long bucketMillis() {
         return bucketWidth.toMillis();
+    }
+
+    /** Buckets that make up one day, at most the ring: the shortest recent window of a time-of-day step. */
+    public int dayBuckets() {
+        return (int) Math.min(bucketCount, Math.ceilDiv(Duration.ofDays(1).toMillis(), bucketMillis()));
+    }
+
+    /** The shortest recent window of a key: one day where the hour a step starts decides its duration. */
+    public int recentBucketsOf(StepKind kind) {
+        return kind.timeOfDayMatters() ? Math.max(recentBuckets, dayBuckets()) : recentBuckets;
     }
 }

@@ -121,9 +121,19 @@ public final class StepDurations {
      * comment), typical duration from the whole ring. Null if the ring holds nothing at {@code now}.
      */
     public StepSummary summary(long now) {
+        return summary(now, settings.recentBuckets());
+    }
+
+    /**
+     * As {@link #summary(long)}, with a recent window of at least {@code recentBuckets}. A step whose duration
+     * depends on the hour it starts needs a window of whole days ({@link LearningSettings#dayBuckets()}): its
+     * buckets hold steps by the hour they <i>ended</i>, and the last hour's endings of a last mile are the
+     * ones that caught this round, not the ones that wait for tomorrow's.
+     */
+    public StepSummary summary(long now, int recentBuckets) {
         long reference = Math.max(Math.floorDiv(now, width), buckets.isEmpty() ? Long.MIN_VALUE : newestNumber());
         long oldest = reference - settings.bucketCount() + 1;
-        long recentFrom = reference - settings.recentBuckets() + 1;
+        long recentFrom = reference - Math.min(Math.max(recentBuckets, 1), settings.bucketCount()) + 1;
         DurationSketch window = DurationSketch.empty(settings.relativeAccuracy());
         DurationSketch all = DurationSketch.empty(settings.relativeAccuracy());
         long inWindow = 0;

@@ -9,8 +9,9 @@ import java.util.Objects;
  * learner and the key of the model, e.g. {@code TR|HUB-SH>HUB-BJ|NEXT_DAY|*} or {@code DW|HUB-SH|STANDARD|4}.
  *
  * @param kind    the step kind
- * @param scope   origin outlet (PICKUP, FIRST_MILE), hub (DWELL), lane {@code A>B} (TRANSIT), destination outlet
- *                (LINE_TO_OUTLET, LAST_MILE); {@link #UNKNOWN} when the parcel does not tell
+ * @param scope   origin outlet (PICKUP, FIRST_MILE), hub and where it leaves for {@code HUB>NEXT} (DWELL, the next
+ *                stop a hub or {@link #OUTLETS}), lane {@code A>B} (TRANSIT), destination outlet (LINE_TO_OUTLET,
+ *                LAST_MILE); {@link #UNKNOWN} when the parcel does not tell; {@link #NETWORK} for every place
  * @param service service level name (or any short token the caller chooses, e.g. one that adds cold chain);
  *                {@link #UNKNOWN} when not known yet
  * @param band    time-of-day band of the step's start ({@link TimeOfDayBands}), or {@link #ANY_BAND}
@@ -18,6 +19,11 @@ import java.util.Objects;
 public record StepKey(StepKind kind, String scope, String service, int band) implements Serializable {
     public static final int ANY_BAND = -1;
     public static final String UNKNOWN = "?";
+    /** The next stop of a dwell that ends with a shuttle to the destination outlet (whichever outlet). */
+    public static final String OUTLETS = "OUT";
+    /** The scope of a step learned over every place of its kind. */
+    public static final String NETWORK = "*";
+    private static final String TO_A_HUB = "HUB";
     private static final char SEPARATOR = '|';
 
     public StepKey {
@@ -35,6 +41,42 @@ public record StepKey(StepKind kind, String scope, String service, int band) imp
 
     public static String lane(String fromHub, String toHub) {
         return (fromHub == null ? UNKNOWN : fromHub) + ">" + (toHub == null ? UNKNOWN : toHub);
+    }
+
+    /**
+     * The scope of a dwell at {@code hub} before leaving for {@code next} (a hub, or {@link #OUTLETS}). The next
+     * stop decides the wait: long-haul waves, short-haul departures every three hours, or the outlet shuttles.
+     */
+    public static String dwell(String hub, String next) {
+        return lane(hub, next == null ? OUTLETS : next);
+    }
+
+    /**
+     * The same step over the whole network, in the same band: where a place has seen too little in one band,
+     * the band across all places may say more than the place's whole day. A dwell keeps whether the parcel
+     * leaves for an outlet or a hub ({@code *>OUT}, {@code *>HUB}); other kinds are {@code *}. Only kinds whose
+     * duration depends on the hour have one ({@link #hasNetwork()}).
+     */
+    public StepKey network() {
+        if (!hasNetwork()) {
+            throw new IllegalStateException("no network-wide key for " + kind);
+        }
+        String everywhere = kind != StepKind.DWELL ? NETWORK : NETWORK + ">" + (scope.endsWith(">" + OUTLETS) ? OUTLETS : TO_A_HUB);
+        return everywhere.equals(scope) ? this : new StepKey(kind, everywhere, service, band);
+    }
+
+    /** True for the kinds learned per band across the network as well ({@link #network()}). */
+    public boolean hasNetwork() {
+        return kind.timeOfDayMatters();
+    }
+
+    /**
+     * True if a place may always take the network's band for one it has seen too little of: hubs run one
+     * timetable of waves and shuttles. An outlet may only when its own day looks like the network's, since
+     * outlets differ in their rounds (a rural outlet delivers at other hours, and for longer).
+     */
+    public boolean followsNetworkTimetable() {
+        return kind == StepKind.DWELL;
     }
 
     public StepKey withBand(int band) {

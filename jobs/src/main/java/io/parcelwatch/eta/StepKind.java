@@ -5,7 +5,8 @@ package io.parcelwatch.eta;
  * milestone scans, and each is keyed by the place that decides its duration (see {@link StepKey}).
  *
  * <p>{@link #PICKUP} is not one of the five kinds asked for in the issue: it covers a parcel that is only
- * announced, so that its prediction still has a first step.
+ * announced, so that its prediction still has a first step. {@link #ROUND} is the end of the last mile, for a
+ * parcel already out for delivery.
  */
 public enum StepKind {
     /** CREATED → PICKED_UP, keyed by the origin outlet. */
@@ -19,7 +20,14 @@ public enum StepKind {
     /** last HUB_DEPARTED → OUTLET_ARRIVED, keyed by the destination outlet. */
     LINE_TO_OUTLET("LO", false),
     /** OUTLET_ARRIVED → DELIVERED (failed attempts and retries included), keyed by the outlet. */
-    LAST_MILE("LM", true);
+    LAST_MILE("LM", true),
+    /**
+     * OUT_FOR_DELIVERY → DELIVERED (a failed attempt and the next round included), keyed by the outlet: what is
+     * left once the parcel is on the courier's round. The last mile conditioned on the time since the outlet
+     * arrival cannot know that the parcel made this round rather than waiting for the next, and a rural round
+     * takes longer than a town's.
+     */
+    ROUND("RD", false);
 
     private final String code;
     private final boolean timeOfDayMatters;

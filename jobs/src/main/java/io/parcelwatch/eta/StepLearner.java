@@ -102,7 +102,7 @@ public class StepLearner extends KeyedProcessFunction<String, StepObservation, M
             return;
         }
         if (learned.dirty) {
-            out.collect(ModelUpdate.of(key, learned.ring.summary(timestamp)));
+            out.collect(ModelUpdate.of(key, learned.ring.summary(timestamp, settings.recentBucketsOf(StepKey.parse(key).kind()))));
             updates.inc();
             learned.dirty = false;
             learned.lastEmitAt = timestamp;

@@ -3,6 +3,7 @@ package io.parcelwatch.tracking;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.parcelwatch.config.ColdChain;
 import io.parcelwatch.eta.Forecast;
 import io.parcelwatch.eta.Prediction;
 import io.parcelwatch.schema.AlertKind;
@@ -53,7 +54,7 @@ public final class ParcelDocument {
             json.writeEndArray();
             writeTime(json, "promisedAt", state.getPromisedAt());
             json.writeBooleanField("doorDeliveryRequested", state.getDoorDeliveryRequested());
-            json.writeBooleanField("coldChain", "FRESH".equals(state.getCategory()) || "MEDICINE".equals(state.getCategory()));
+            json.writeBooleanField("coldChain", ColdChain.isColdChainCategory(state.getCategory()));
             if (state.getLastTemperature() != null) {
                 json.writeNumberField("lastTemperatureC", state.getLastTemperature());
                 writeTime(json, "lastTemperatureAt", state.getLastTemperatureAt());

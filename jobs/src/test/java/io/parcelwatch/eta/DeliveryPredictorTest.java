@@ -127,6 +127,42 @@ class DeliveryPredictorTest {
     }
 
     @Test
+    void aBandAPlaceHasNotSeenEnoughOfIsTheNetworksForAHubAndForAnOutletLikeTheNetwork() throws Exception {
+        DeliveryPredictor banded = new DeliveryPredictor(EtaPriors.defaults(), TimeOfDayBands.defaults(), 256);
+        StepKey dwell = StepKey.of(StepKind.DWELL, StepKey.dwell("H1", null), "STANDARD");
+        StepKey town = key(StepKind.LAST_MILE, "OUT-TOWN");
+        StepKey rural = key(StepKind.LAST_MILE, "OUT-RURAL");
+        int band = TimeOfDayBands.defaults().bandOf(T0);
+        StepSummary sparse = new StepSummary(logNormal(20, 0.2).quantileSeconds(), 20 * 3600, 3, T0); // too few to trust
+        DeliveryModel model = DeliveryModel.of(Map.ofEntries(
+                Map.entry(dwell.withBand(band).asString(), sparse),
+                Map.entry(dwell.withBand(band).network().asString(), logNormal(4, 0.2)),
+                Map.entry(dwell.asString(), logNormal(12, 0.2)),
+                Map.entry(town.withBand(band).network().asString(), logNormal(2, 0.2)),
+                Map.entry(town.network().asString(), logNormal(7, 0.5)),
+                Map.entry(town.asString(), logNormal(7.5, 0.5)),
+                Map.entry(rural.asString(), logNormal(16, 0.5))));
+        assertThat(dwell.withBand(band).network().asString()).isEqualTo("DW|*>OUT|STANDARD|" + band);
+        assertThat(town.withBand(band).network().asString()).isEqualTo("LM|*|STANDARD|" + band);
+
+        Prediction current = banded.predict("P1", new RemainingJourney(List.of(dwell), T0, false), T0,
+                DeliveryPredictor.NO_PROMISE, model);
+        assertThat(hoursAfter(current, T0)).as("the current dwell").isCloseTo(4, within(0.4));
+        assertThat(hoursAfter(predictAhead(banded, dwell, model), T0)).as("a dwell still to come").isCloseTo(4, within(0.4));
+        assertThat(hoursAfter(predictAhead(banded, town, model), T0)).as("an outlet whose day is like the network's").isCloseTo(2, within(0.2));
+        assertThat(hoursAfter(predictAhead(banded, rural, model), T0)).as("one whose day is not: its own whole day").isCloseTo(16, within(1.5));
+    }
+
+    static Prediction predictAhead(DeliveryPredictor predictor, StepKey step, DeliveryModel model) throws Exception {
+        return predictor.predict("P1", new RemainingJourney(List.of(step), RemainingJourney.NOT_STARTED, false), T0,
+                DeliveryPredictor.NO_PROMISE, model);
+    }
+
+    static double hoursAfter(Prediction p, long t) {
+        return (p.p50() - t) / (double) HOUR;
+    }
+
+    @Test
     void withNothingLearnedThePriorsGiveASensibleTime() throws Exception {
         JourneySteps steps = new JourneySteps(TimeOfDayBands.defaults());
         History h = new History();

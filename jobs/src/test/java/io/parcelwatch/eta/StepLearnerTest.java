@@ -120,6 +120,35 @@ class StepLearnerTest {
     }
 
     @Test
+    void aStepThatDependsOnTheHourIsSummarisedOverItsLastDayNotItsLastHour() throws Exception {
+        harness.close();
+        LearningSettings twoDays = new LearningSettings(Duration.ofMinutes(30), 96, 2, 20, 0.01, Duration.ofMinutes(5), Duration.ofDays(2));
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new StepLearner(twoDays), StepObservation::key, Types.STRING);
+        String lastMile = "LM|OUT-B|NEXT_DAY|5";
+        String lane = "TR|H1>H2|NEXT_DAY|*";
+        // The last miles that began in one band end at two times of day: after this evening's round (2 h) and
+        // after tomorrow morning's (16 h). Thirty per hour at each, the morning ones first.
+        long morning = T0 + 9 * HOUR;
+        long evening = T0 + 18 * HOUR;
+        for (int i = 0; i < 30; i++) {
+            observe(lastMile, morning + i * 2 * MINUTE, 16);
+            observe(lane, morning + i * 2 * MINUTE, 16);
+        }
+        for (int i = 0; i < 30; i++) {
+            observe(lastMile, evening + i * 2 * MINUTE, 2);
+            observe(lane, evening + i * 2 * MINUTE, 2);
+        }
+        harness.processWatermark(evening + HOUR + INTERVAL);
+        List<ModelUpdate> updates = updates();
+        StepSummary day = updates.stream().filter(u -> u.key().equals(lastMile)).reduce((a, b) -> b).orElseThrow().summary();
+        assertThat(day.count()).as("the whole day").isEqualTo(60);
+        assertThat(day.quantileMillis(0.10) / (double) HOUR).isCloseTo(2, within(0.1));
+        assertThat(day.quantileMillis(0.90) / (double) HOUR).isCloseTo(16, within(0.5));
+        StepSummary recent = updates.stream().filter(u -> u.key().equals(lane)).reduce((a, b) -> b).orElseThrow().summary();
+        assertThat(recent.quantileMillis(0.90) / (double) HOUR).as("a lane: only its last hour").isCloseTo(2, within(0.1));
+    }
+
+    @Test
     void stateSurvivesASnapshotAndRestore() throws Exception {
         for (int i = 0; i < 30; i++) {
             observe(LANE, T0 + i * MINUTE, 2);

@@ -79,7 +79,7 @@ class DeliveryForecastTest {
         ParcelState state = AvroCodec.of(ParcelState.class).decode(change.state());
         var journey = new JourneySteps(TimeOfDayBands.defaults()).remaining(state.getScans(), JourneyPlan.of(state));
         for (StepKey key : journey.steps()) {
-            double hours = key.kind() == StepKind.DWELL && key.scope().equals("HUB-SH") ? dwellHours : stepHours;
+            double hours = key.kind() == StepKind.DWELL && key.scope().startsWith("HUB-SH>") ? dwellHours : stepHours;
             StepSummary shape = StepPrior.ofHours(hours, hours * 1.3).summary();
             // Recent quantiles show the disruption; the typical (longer-run) duration stays the usual 3 h.
             int typical = key.kind() == StepKind.DWELL ? 3 * 3600 : shape.typicalSeconds();
