@@ -165,7 +165,6 @@ public final class DeliveryPredictor implements Serializable {
             return new Resolved(learned, name);
         }
         if (key.hasBand()) {
-            Resolved whole = resolve(key.anyBand(), model);
             if (key.hasNetwork() && mayBorrowNetworkBands(key, model)) {
                 String network = key.network().asString();
                 StepSummary everywhere = learned(network, model);
@@ -173,7 +172,7 @@ public final class DeliveryPredictor implements Serializable {
                     return new Resolved(everywhere, network);
                 }
             }
-            return whole;
+            return resolve(key.anyBand(), model);
         }
         return new Resolved(priorSummary(key), name);
     }

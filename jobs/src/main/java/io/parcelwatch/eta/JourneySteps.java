@@ -52,8 +52,8 @@ public final class JourneySteps implements Serializable {
      * been applied: the step it ends, and, when it was uploaded late, the step it starts whose end is already
      * known. Each step gives one observation per key it is learned under: the whole day and, where the hour
      * matters, its time-of-day band at its place and across the network ({@link StepKey#network()}), and for an
-     * outlet's step the network's whole day as well. Call it once per scan applied for the first time, not for a duplicate or a correction of a scan
-     * already applied: that step was counted then.
+     * outlet's step the network's whole day as well. Call it once per scan applied for the first time, not for a
+     * duplicate or a correction of a scan already applied: that step was counted then.
      */
     public List<StepObservation> completedBy(List<Scan> scans, Scan applied, JourneyPlan plan) {
         List<StepObservation> out = new ArrayList<>(2);
@@ -103,7 +103,7 @@ public final class JourneySteps implements Serializable {
             for (int i = at - 1; i >= 0; i--) {
                 Scan scan = scans.get(i);
                 if (OUT_FOR_DELIVERY.equals(scan.getType())) {
-                    addRound(out, scans, scan, applied, plan);
+                    addRound(out, scans, i, applied, plan);
                 } else if (OUTLET_ARRIVED.equals(scan.getType()) || DELIVERED.equals(scan.getType())
                         || HUB_DEPARTED.equals(scan.getType()) || HUB_ARRIVED.equals(scan.getType())) {
                     break;
@@ -113,7 +113,7 @@ public final class JourneySteps implements Serializable {
             for (int i = at + 1; i < scans.size(); i++) {
                 Scan scan = scans.get(i);
                 if (DELIVERED.equals(scan.getType())) {
-                    addRound(out, scans, applied, scan, plan);
+                    addRound(out, scans, at, scan, plan);
                     break;
                 }
                 if (OUTLET_ARRIVED.equals(scan.getType()) || RETURNED.equals(scan.getType())) {
@@ -124,15 +124,15 @@ public final class JourneySteps implements Serializable {
         return out;
     }
 
-    private static void addRound(List<CompletedStep> out, List<Scan> scans, Scan from, Scan to, JourneyPlan plan) {
+    /** The round from the OUT_FOR_DELIVERY at index {@code fromIndex} to {@code to}. */
+    private static void addRound(List<CompletedStep> out, List<Scan> scans, int fromIndex, Scan to, JourneyPlan plan) {
+        Scan from = scans.get(fromIndex);
         long duration = to.getTime() - from.getTime();
         if (duration < 0 || duration > MAX_STEP_MILLIS) {
             return;
         }
-        Scan arrival = lastOutletArrival(scans.subList(0, scans.indexOf(from) + 1));
-        String outlet = arrival != null ? arrival.getFacilityId() : from.getFacilityId();
-        out.add(new CompletedStep(StepKey.of(StepKind.ROUND, firstKnown(outlet, plan.destinationOutletId()), plan.serviceLevel()),
-                from.getTime(), duration));
+        String outlet = deliveringOutlet(scans.subList(0, fromIndex + 1), from.getFacilityId(), plan);
+        out.add(new CompletedStep(StepKey.of(StepKind.ROUND, outlet, plan.serviceLevel()), from.getTime(), duration));
     }
 
     private List<CompletedStep> stepsTouching(List<Scan> scans, Scan applied, JourneyPlan plan) {
@@ -299,22 +299,19 @@ public final class JourneySteps implements Serializable {
                 hubsFrom(steps, route, 0, plan);
             }
             case HUB_ARRIVED -> {
-                String next = furthest + 1 < route.size() ? route.get(furthest + 1) : null;
-                steps.add(StepKey.of(StepKind.DWELL, StepKey.dwell(facility, next), plan.dwellService()));
+                steps.add(dwell(facility, route, furthest + 1, plan));
                 onwardFrom(steps, facility, route, furthest + 1, plan);
             }
             case HUB_DEPARTED -> departedFrom(steps, facility, position.getDetail(), route, furthest, plan);
             case OUTLET_ARRIVED -> steps.add(StepKey.of(StepKind.LAST_MILE, firstKnown(facility, plan.destinationOutletId()), service));
             case OUT_FOR_DELIVERY -> {
-                Scan arrival = lastOutletArrival(scans);
-                String outlet = arrival != null ? arrival.getFacilityId() : facility;
-                steps.add(StepKey.of(StepKind.ROUND, firstKnown(outlet, plan.destinationOutletId()), service));
+                steps.add(StepKey.of(StepKind.ROUND, deliveringOutlet(scans, facility, plan), service));
                 return new RemainingJourney(steps, position.getTime(), false);
             }
             case DELIVERY_FAILED -> {
                 Scan arrival = lastOutletArrival(scans);
-                String outlet = arrival != null ? arrival.getFacilityId() : facility;
-                steps.add(StepKey.of(StepKind.LAST_MILE, firstKnown(outlet, plan.destinationOutletId()), service));
+                String outlet = firstKnown(arrival != null ? arrival.getFacilityId() : facility, plan.destinationOutletId());
+                steps.add(StepKey.of(StepKind.LAST_MILE, outlet, service));
                 return new RemainingJourney(steps, arrival != null ? arrival.getTime() : firstDeliveryRound(scans), false);
             }
             default -> {
@@ -360,8 +357,7 @@ public final class JourneySteps implements Serializable {
             if (k > from) {
                 steps.add(StepKey.of(StepKind.TRANSIT, StepKey.lane(route.get(k - 1), route.get(k)), service));
             }
-            steps.add(StepKey.of(StepKind.DWELL, StepKey.dwell(route.get(k), k + 1 < route.size() ? route.get(k + 1) : null),
-                    plan.dwellService()));
+            steps.add(dwell(route.get(k), route, k + 1, plan));
         }
         toOutlet(steps, plan);
     }
@@ -389,13 +385,24 @@ public final class JourneySteps implements Serializable {
         steps.add(StepKey.of(StepKind.TRANSIT, StepKey.lane(hub, nextHub), service));
         int at = route.indexOf(nextHub);
         int onward = at > furthest ? at + 1 : furthest + 1;
-        steps.add(StepKey.of(StepKind.DWELL, StepKey.dwell(nextHub, onward < route.size() ? route.get(onward) : null), plan.dwellService()));
+        steps.add(dwell(nextHub, route, onward, plan));
         onwardFrom(steps, nextHub, route, onward, plan);
+    }
+
+    /** The dwell at {@code hub} before leaving for the planned hub at {@code next}, or for the outlets past the route's end. */
+    private static StepKey dwell(String hub, List<String> route, int next, JourneyPlan plan) {
+        return StepKey.of(StepKind.DWELL, StepKey.dwell(hub, next < route.size() ? route.get(next) : null), plan.dwellService());
     }
 
     private static void toOutlet(List<StepKey> steps, JourneyPlan plan) {
         steps.add(StepKey.of(StepKind.LINE_TO_OUTLET, plan.destinationOutletId(), plan.serviceLevel()));
         steps.add(StepKey.of(StepKind.LAST_MILE, plan.destinationOutletId(), plan.serviceLevel()));
+    }
+
+    /** The outlet of the last outlet arrival in {@code scans}, else {@code facility}, else the planned destination. */
+    private static String deliveringOutlet(List<Scan> scans, String facility, JourneyPlan plan) {
+        Scan arrival = lastOutletArrival(scans);
+        return firstKnown(arrival != null ? arrival.getFacilityId() : facility, plan.destinationOutletId());
     }
 
     private static Scan lastOutletArrival(List<Scan> scans) {
