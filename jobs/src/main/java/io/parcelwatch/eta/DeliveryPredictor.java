@@ -49,11 +49,15 @@ public final class DeliveryPredictor implements Serializable {
      * and 90th percentiles 39 % and 0.68, with a lower calibration (0.717 against 0.737).
      */
     static final double NETWORK_LIKE = 0.25;
+    /** Step keys whose model key names are kept (see {@link #namesOf}); a few thousand places in a large network. */
+    static final int MAX_CACHED_KEYS = 100_000;
+    private static final long DAY_MILLIS = 24 * 3_600_000L;
 
     private final EtaPriors priors;
     private final TimeOfDayBands bands;
     private final int samples;
     private transient Map<String, StepSummary> priorSummaries;
+    private transient Map<StepKey, KeyNames> names;
 
     public DeliveryPredictor(EtaPriors priors, TimeOfDayBands bands, int samples) {
         if (samples < 10) {
@@ -71,6 +75,9 @@ public final class DeliveryPredictor implements Serializable {
 
     /** A resolved step distribution and the key it was found under. */
     private record Resolved(StepSummary summary, String key) {}
+
+    /** The model keys of one step: its whole day, and where it is learned per band, each band's, its own and the network's. */
+    private record KeyNames(String whole, String[] bands, String networkWhole, String[] networkBands) {}
 
     /**
      * @param parcelId   seeds the draws
@@ -92,6 +99,7 @@ public final class DeliveryPredictor implements Serializable {
             strata[i] = i;
         }
         SplittableRandom random = new SplittableRandom(parcelId.hashCode() * 0x9E3779B97F4A7C15L);
+        int[] ready = null; // a second stratified draw, for when a parcel is ready for its outlet's rounds
         String slowest = null;
         double worstExcess = 0;
         for (int s = 0; s < journey.steps().size(); s++) {
@@ -102,7 +110,7 @@ public final class DeliveryPredictor implements Serializable {
             String excessKey;
             if (s == 0 && journey.hasCurrent()) {
                 long startedAt = journey.currentStartedAt();
-                Resolved r = resolve(banded ? key.withBand(bands.bandOf(startedAt)) : key, model);
+                Resolved r = banded ? resolveBand(key, namesOf(key), bands.bandOf(startedAt), model) : resolveWhole(key, namesOf(key), model);
                 double elapsed = journey.elapsedAt(now);
                 StepSummary d = r.summary();
                 double reached = d.cdf(elapsed);
@@ -112,15 +120,30 @@ public final class DeliveryPredictor implements Serializable {
                 excess = elapsed + remainder(d, reached, elapsed, 0.5) - d.typicalMillis();
                 excessKey = r.key();
             } else {
-                Resolved whole = resolve(key.anyBand(), model);
-                if (banded) {
+                KeyNames names = namesOf(key);
+                Resolved whole = resolveWhole(key, names, model);
+                int[] rounds = key.kind() == StepKind.LAST_MILE ? roundsOf(key, model) : null;
+                if (rounds != null) {
+                    StepKey roundKey = StepKey.of(StepKind.ROUND, key.scope(), key.service());
+                    StepSummary round = resolveWhole(roundKey, namesOf(roundKey), model).summary();
+                    if (ready == null) {
+                        ready = strata.clone();
+                    }
+                    shuffle(ready, random);
+                    double readyFrom = priors.rounds().readyFrom().toMillis();
+                    double readySpread = priors.rounds().readyTo().toMillis() - readyFrom;
+                    for (int i = 0; i < n; i++) {
+                        long arrival = now + (long) total[i];
+                        long readyAt = arrival + (long) (readyFrom + (ready[i] + 0.5) * stratum * readySpread);
+                        total[i] += leavesWith(rounds, readyAt) - arrival + round.quantileMillis((strata[i] + 0.5) * stratum);
+                    }
+                } else if (banded) {
                     StepSummary[] byBand = new StepSummary[bands.count()];
-                    String prefix = bandPrefix(key);
-                    String networkPrefix = key.hasNetwork() && mayBorrowNetworkBands(key, model) ? bandPrefix(key.network()) : null;
+                    String[] networkBands = names.networkBands() != null && mayBorrowNetworkBands(key, names, model) ? names.networkBands() : null;
                     for (int i = 0; i < n; i++) {
                         int band = bands.bandOf(now + (long) total[i]);
                         if (byBand[band] == null) {
-                            byBand[band] = resolveBand(prefix + band, networkPrefix == null ? null : networkPrefix + band, whole, model);
+                            byBand[band] = bandSummary(names.bands()[band], networkBands == null ? null : networkBands[band], whole, model);
                         }
                         total[i] += byBand[band].quantileMillis((strata[i] + 0.5) * stratum);
                     }
@@ -157,28 +180,73 @@ public final class DeliveryPredictor implements Serializable {
         return Math.max(0, d.quantileMillis(reached + u * (1 - reached)) - elapsed);
     }
 
-    /** The key's learned summary; for a band, else the band across the network (if it may), else the key's whole day; else the prior. */
-    private Resolved resolve(StepKey key, StepSummaryLookup model) throws Exception {
-        String name = key.asString();
-        StepSummary learned = learned(name, model);
-        if (learned != null) {
-            return new Resolved(learned, name);
+    /**
+     * The learned delivery rounds of the outlet of a last mile, as {@code [start, middle, start, middle, ...]} in
+     * millis into the day, in order; null if its service level does not go out with rounds or its round times
+     * are not learned. The rounds are the clusters of the learned quantiles of the out-for-delivery times: points
+     * less than {@link OutletRounds#sameRound()} apart are one round. The smallest and largest times seen are left
+     * out, so that one scan at an odd hour (a handheld's wrong clock) does not make a round.
+     */
+    private int[] roundsOf(StepKey lastMile, StepSummaryLookup model) throws Exception {
+        if (!priors.rounds().appliesTo(lastMile.service())) {
+            return null;
         }
-        if (key.hasBand()) {
-            if (key.hasNetwork() && mayBorrowNetworkBands(key, model)) {
-                String network = key.network().asString();
-                StepSummary everywhere = learned(network, model);
-                if (everywhere != null) {
-                    return new Resolved(everywhere, network);
-                }
+        StepSummary times = learned(namesOf(StepKey.roundStart(lastMile.scope())).whole(), model);
+        if (times == null) {
+            return null;
+        }
+        int[] seconds = times.quantileSeconds();
+        long gap = priors.rounds().sameRound().toSeconds();
+        int[] out = new int[2 * seconds.length];
+        int k = 0;
+        int start = seconds[1];
+        for (int i = 2; i <= seconds.length - 1; i++) {
+            if (i == seconds.length - 1 || seconds[i] - seconds[i - 1] >= gap) {
+                out[k++] = start * 1000;
+                out[k++] = (int) ((start + (long) seconds[i - 1]) * 500); // the middle of the round's scans
+                start = seconds[i];
             }
-            return resolve(key.anyBand(), model);
         }
-        return new Resolved(priorSummary(key), name);
+        return Arrays.copyOf(out, k);
+    }
+
+    /** When a parcel ready at {@code readyAt} leaves: with the first round that starts after that, today or tomorrow. */
+    private long leavesWith(int[] rounds, long readyAt) {
+        long intoDay = bands.millisIntoDay(readyAt);
+        long midnight = readyAt - intoDay;
+        for (int k = 0; k < rounds.length; k += 2) {
+            if (rounds[k] >= intoDay) {
+                return midnight + rounds[k + 1];
+            }
+        }
+        return midnight + DAY_MILLIS + rounds[1];
+    }
+
+    /** A band's learned summary; else the band's across the network, if the place may borrow it; else the step's whole day. */
+    private Resolved resolveBand(StepKey key, KeyNames names, int band, StepSummaryLookup model) throws Exception {
+        String own = names.bands()[band];
+        StepSummary learned = learned(own, model);
+        if (learned != null) {
+            return new Resolved(learned, own);
+        }
+        if (names.networkBands() != null && mayBorrowNetworkBands(key, names, model)) {
+            String network = names.networkBands()[band];
+            StepSummary everywhere = learned(network, model);
+            if (everywhere != null) {
+                return new Resolved(everywhere, network);
+            }
+        }
+        return resolveWhole(key, names, model);
+    }
+
+    /** The step's whole-day learned summary, else the prior for its kind and service level. */
+    private Resolved resolveWhole(StepKey key, KeyNames names, StepSummaryLookup model) throws Exception {
+        StepSummary learned = learned(names.whole(), model);
+        return new Resolved(learned != null ? learned : priorSummary(key), names.whole());
     }
 
     /** A band's learned summary, else the band's across the network (if any), else the step's whole-day one ({@code whole}, already resolved). */
-    private StepSummary resolveBand(String bandKey, String networkBandKey, Resolved whole, StepSummaryLookup model) throws Exception {
+    private StepSummary bandSummary(String bandKey, String networkBandKey, Resolved whole, StepSummaryLookup model) throws Exception {
         StepSummary learned = learned(bandKey, model);
         if (learned == null && networkBandKey != null) {
             learned = learned(networkBandKey, model);
@@ -193,12 +261,12 @@ public final class DeliveryPredictor implements Serializable {
      * Without that check a rural outlet, whose rounds come at other hours and last longer, took the town outlets'
      * bands: on the default scenario 27 % of its deliveries came after p90 at the halfway hub.
      */
-    private boolean mayBorrowNetworkBands(StepKey key, StepSummaryLookup model) throws Exception {
+    private boolean mayBorrowNetworkBands(StepKey key, KeyNames names, StepSummaryLookup model) throws Exception {
         if (key.followsNetworkTimetable()) {
             return true;
         }
-        StepSummary own = learned(key.anyBand().asString(), model);
-        StepSummary network = learned(key.network().anyBand().asString(), model);
+        StepSummary own = learned(names.whole(), model);
+        StepSummary network = learned(names.networkWhole(), model);
         if (own == null || network == null) {
             return own == null;
         }
@@ -206,15 +274,51 @@ public final class DeliveryPredictor implements Serializable {
         return Math.abs(own.medianMillis() - median) <= NETWORK_LIKE * median;
     }
 
+    /**
+     * The model keys of a step, built once per step key rather than for every band of every step of every
+     * prediction: concatenating and hashing them cost about a tenth of a prediction. Forgotten wholesale past
+     * {@link #MAX_CACHED_KEYS}, which bounds the cache by the keys of the recent past.
+     */
+    private KeyNames namesOf(StepKey key) {
+        Map<StepKey, KeyNames> cache = names;
+        if (cache == null) {
+            cache = new ConcurrentHashMap<>();
+            names = cache;
+        }
+        KeyNames known = cache.get(key);
+        if (known != null) {
+            return known;
+        }
+        if (cache.size() >= MAX_CACHED_KEYS) {
+            cache.clear();
+        }
+        StepKey whole = key.anyBand();
+        String[] own = null;
+        String networkWhole = null;
+        String[] network = null;
+        if (bands.enabled() && key.kind().timeOfDayMatters()) {
+            own = bandNames(whole);
+            if (key.hasNetwork()) {
+                networkWhole = whole.network().asString();
+                network = bandNames(whole.network());
+            }
+        }
+        KeyNames built = new KeyNames(whole.asString(), own, networkWhole, network);
+        cache.put(key, built);
+        return built;
+    }
+
+    private String[] bandNames(StepKey whole) {
+        String[] out = new String[bands.count()];
+        for (int band = 0; band < out.length; band++) {
+            out[band] = whole.withBand(band).asString();
+        }
+        return out;
+    }
+
     private StepSummary learned(String key, StepSummaryLookup model) throws Exception {
         StepSummary learned = model.summary(key);
         return learned != null && learned.count() >= priors.minObservations() ? learned : null;
-    }
-
-    /** "KIND|scope|service|", to which a band number is appended. */
-    private static String bandPrefix(StepKey key) {
-        String anyBand = key.anyBand().asString();
-        return anyBand.substring(0, anyBand.length() - 1);
     }
 
     private StepSummary priorSummary(StepKey key) {

@@ -4,21 +4,23 @@ import java.io.Serializable;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Step durations assumed until a step key has {@link #minObservations} observations of its own.
  *
  * @param byKind          a prior for every step kind, whatever the service level
  * @param byService       overrides per service level name (the {@link StepKey#service()} token)
- * @param minObservations observations a learned summary needs before it replaces the prior
+ * @param minObservations observations a learned summary needs before it replaces the prior (round times too)
+ * @param rounds          how a parcel meets its outlet's delivery rounds
  */
-public record EtaPriors(Map<StepKind, StepPrior> byKind, Map<String, Map<StepKind, StepPrior>> byService, int minObservations)
-        implements Serializable {
+public record EtaPriors(Map<StepKind, StepPrior> byKind, Map<String, Map<StepKind, StepPrior>> byService, int minObservations,
+                        OutletRounds rounds) implements Serializable {
 
     public EtaPriors {
         byKind = new EnumMap<>(byKind);
         for (StepKind kind : StepKind.values()) {
-            if (!byKind.containsKey(kind)) {
+            if (kind.isDuration() && !byKind.containsKey(kind)) {
                 throw new IllegalArgumentException("no prior for " + kind);
             }
         }
@@ -28,6 +30,7 @@ public record EtaPriors(Map<StepKind, StepPrior> byKind, Map<String, Map<StepKin
         if (minObservations < 1) {
             throw new IllegalArgumentException("minObservations must be positive");
         }
+        Objects.requireNonNull(rounds, "rounds");
     }
 
     /**
@@ -72,7 +75,7 @@ public record EtaPriors(Map<StepKind, StepPrior> byKind, Map<String, Map<StepKin
         sameDay.put(StepKind.LINE_TO_OUTLET, StepPrior.ofHours(0.7, 1.2));
         sameDay.put(StepKind.LAST_MILE, StepPrior.ofHours(1.4, 2.1));
         sameDay.put(StepKind.ROUND, StepPrior.ofHours(0.7, 1.2));
-        return new EtaPriors(kinds, Map.of("SAME_DAY", sameDay), 10);
+        return new EtaPriors(kinds, Map.of("SAME_DAY", sameDay), 10, OutletRounds.defaults());
     }
 
     /** The prior of a kind for a service token; a cold-chain token ({@link JourneyPlan#COLD_CHAIN_SUFFIX}) takes its service level's. */
@@ -85,6 +88,6 @@ public record EtaPriors(Map<StepKind, StepPrior> byKind, Map<String, Map<StepKin
     }
 
     public EtaPriors withMinObservations(int min) {
-        return new EtaPriors(byKind, byService, min);
+        return new EtaPriors(byKind, byService, min, rounds);
     }
 }

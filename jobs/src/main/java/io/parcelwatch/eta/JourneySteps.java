@@ -37,9 +37,16 @@ public final class JourneySteps implements Serializable {
     private static final String EXCEPTION = "EXCEPTION";
 
     private final TimeOfDayBands bands;
+    private final OutletRounds rounds;
 
+    /** With the default {@link OutletRounds} (which service levels go out with the rounds). */
     public JourneySteps(TimeOfDayBands bands) {
+        this(bands, OutletRounds.defaults());
+    }
+
+    public JourneySteps(TimeOfDayBands bands, OutletRounds rounds) {
         this.bands = Objects.requireNonNull(bands, "bands");
+        this.rounds = Objects.requireNonNull(rounds, "rounds");
     }
 
     /** A measured step. */
@@ -71,7 +78,22 @@ public final class JourneySteps implements Serializable {
             }
             out.add(new StepObservation(key.asString(), step.startTime(), step.durationMillis()));
         }
+        if (OUT_FOR_DELIVERY.equals(applied.getType()) && rounds.appliesTo(plan.serviceLevel())) {
+            out.add(roundStart(scans, applied, plan));
+        }
         return out;
+    }
+
+    /**
+     * A delivery round seen leaving: the out-for-delivery scan's local time of day, as the "step" from local
+     * midnight to the scan ({@link StepKind#ROUND_START}), so that the learner files it by the scan's time.
+     */
+    private StepObservation roundStart(List<Scan> scans, Scan outForDelivery, JourneyPlan plan) {
+        int at = scans.indexOf(outForDelivery);
+        String outlet = deliveringOutlet(at < 0 ? scans : scans.subList(0, at + 1), outForDelivery.getFacilityId(), plan);
+        long time = outForDelivery.getTime();
+        long intoDay = bands.millisIntoDay(time);
+        return new StepObservation(StepKey.roundStart(outlet).asString(), time - intoDay, intoDay);
     }
 
     /** Every measurable step of the history (keys without band); for rebuilding or inspecting a history. */

@@ -48,8 +48,8 @@ public record LearningSettings(Duration bucketWidth, int bucketCount, int recent
         return (int) Math.min(bucketCount, Math.ceilDiv(Duration.ofDays(1).toMillis(), bucketMillis()));
     }
 
-    /** The shortest recent window of a key: one day where the hour a step starts decides its duration. */
+    /** The shortest recent window of a key: one day where the hour a step starts decides its duration, and for round times. */
     public int recentBucketsOf(StepKind kind) {
-        return kind.timeOfDayMatters() ? Math.max(recentBuckets, dayBuckets()) : recentBuckets;
+        return kind.repeatsDaily() ? Math.max(recentBuckets, dayBuckets()) : recentBuckets;
     }
 }

@@ -109,6 +109,11 @@ public final class StepDurations {
         return n;
     }
 
+    /** Buckets from the oldest to the newest held, both included; 0 when empty. */
+    public long bucketSpan() {
+        return buckets.isEmpty() ? 0 : newestNumber() - buckets.get(0).number + 1;
+    }
+
     /** Event time at which the newest bucket ends, or Long.MIN_VALUE when empty. */
     public long newestBucketEnd() {
         return buckets.isEmpty() ? Long.MIN_VALUE : (newestNumber() + 1) * width;

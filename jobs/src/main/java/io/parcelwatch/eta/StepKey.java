@@ -23,6 +23,8 @@ public record StepKey(StepKind kind, String scope, String service, int band) imp
     public static final String OUTLETS = "OUT";
     /** The scope of a step learned over every place of its kind. */
     public static final String NETWORK = "*";
+    /** The service token of a key learned across service levels ({@link #roundStart}). */
+    public static final String ALL_SERVICES = "*";
     private static final String TO_A_HUB = "HUB";
     private static final char SEPARATOR = '|';
 
@@ -37,6 +39,11 @@ public record StepKey(StepKind kind, String scope, String service, int band) imp
 
     public static StepKey of(StepKind kind, String scope, String service) {
         return new StepKey(kind, scope, service, ANY_BAND);
+    }
+
+    /** When the delivery rounds of {@code outlet} leave, across service levels ({@link StepKind#ROUND_START}). */
+    public static StepKey roundStart(String outlet) {
+        return new StepKey(StepKind.ROUND_START, outlet, ALL_SERVICES, ANY_BAND);
     }
 
     public static String lane(String fromHub, String toHub) {

@@ -27,14 +27,38 @@ public enum StepKind {
      * arrival cannot know that the parcel made this round rather than waiting for the next, and a rural round
      * takes longer than a town's.
      */
-    ROUND("RD", false);
+    ROUND("RD", false),
+    /**
+     * Not a duration: when an outlet's delivery rounds leave, learned as the local time of day (as millis after
+     * midnight, where a duration would be) of every OUT_FOR_DELIVERY scan, keyed by the outlet across service
+     * levels ({@link StepKey#roundStart}). A parcel that reaches its outlet waits for the next of them
+     * ({@link DeliveryPredictor}); an outlet's rounds are told from a few dozen scans, where a last mile per band
+     * of the day takes ten in each band, and a rural outlet never gets them in the bands after its last round.
+     */
+    ROUND_START("RS", false, false);
 
     private final String code;
     private final boolean timeOfDayMatters;
+    private final boolean duration;
 
     StepKind(String code, boolean timeOfDayMatters) {
+        this(code, timeOfDayMatters, true);
+    }
+
+    StepKind(String code, boolean timeOfDayMatters, boolean duration) {
         this.code = code;
         this.timeOfDayMatters = timeOfDayMatters;
+        this.duration = duration;
+    }
+
+    /** False for {@link #ROUND_START}, which learns times of day: it has no prior and is never a step of a journey. */
+    public boolean isDuration() {
+        return duration;
+    }
+
+    /** True where what is learned repeats every day, so that a recent window of less than a day would see part of it. */
+    public boolean repeatsDaily() {
+        return timeOfDayMatters || !duration;
     }
 
     /** Two letters, for compact keys. */

@@ -44,12 +44,20 @@ public record TimeOfDayBands(ZoneId zone, int bandHours) implements Serializable
 
     /** The band a step starting at this instant (epoch millis) belongs to, 0 ... count() - 1. */
     public int bandOf(long epochMillis) {
-        long offset = zone instanceof ZoneOffset fixed ? fixed.getTotalSeconds() * 1000L
-                : zone.getRules().getOffset(Instant.ofEpochMilli(epochMillis)).getTotalSeconds() * 1000L;
         // in days as a double (exact to well under a millisecond for any date this century): the predictor calls
         // this for every draw of every step, and two 64-bit divisions cost more than the rest of the draw
-        double days = (epochMillis + offset) * (1.0 / DAY);
+        double days = (epochMillis + offsetMillis(epochMillis)) * (1.0 / DAY);
         int band = (int) ((days - Math.floor(days)) * (24 / bandHours));
         return Math.min(band, 24 / bandHours - 1);
+    }
+
+    /** Millis since the local midnight before this instant. */
+    public long millisIntoDay(long epochMillis) {
+        return Math.floorMod(epochMillis + offsetMillis(epochMillis), DAY);
+    }
+
+    private long offsetMillis(long epochMillis) {
+        return zone instanceof ZoneOffset fixed ? fixed.getTotalSeconds() * 1000L
+                : zone.getRules().getOffset(Instant.ofEpochMilli(epochMillis)).getTotalSeconds() * 1000L;
     }
 }

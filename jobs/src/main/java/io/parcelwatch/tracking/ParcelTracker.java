@@ -5,6 +5,7 @@ import io.parcelwatch.alerts.Condition;
 import io.parcelwatch.alerts.ParcelAlertRules;
 import io.parcelwatch.eta.JourneyPlan;
 import io.parcelwatch.eta.JourneySteps;
+import io.parcelwatch.eta.OutletRounds;
 import io.parcelwatch.eta.Milestones;
 import io.parcelwatch.eta.StepObservation;
 import io.parcelwatch.eta.TimeOfDayBands;
@@ -62,6 +63,7 @@ public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, Parce
 
     private final TrackingRules rules;
     private final TimeOfDayBands bands;
+    private final OutletRounds rounds;
     private transient JourneySteps journeySteps;
     private transient ValueState<byte[]> stored;
     private transient AvroCodec<ParcelState> stateCodec;
@@ -81,13 +83,17 @@ public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, Parce
     private transient StatusWrites writes;
 
     public ParcelTracker(TrackingRules rules) {
-        this(rules, TimeOfDayBands.defaults());
+        this(rules, TimeOfDayBands.defaults(), OutletRounds.defaults());
     }
 
-    /** @param bands time-of-day bands of the steps it reports ({@link #STEPS}) */
-    public ParcelTracker(TrackingRules rules, TimeOfDayBands bands) {
+    /**
+     * @param bands  time-of-day bands of the steps it reports ({@link #STEPS})
+     * @param rounds which service levels' out-for-delivery scans tell an outlet's delivery rounds
+     */
+    public ParcelTracker(TrackingRules rules, TimeOfDayBands bands, OutletRounds rounds) {
         this.rules = rules;
         this.bands = bands;
+        this.rounds = rounds;
     }
 
     @Override
@@ -109,7 +115,7 @@ public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, Parce
         parcelsCleared = metrics.counter("parcelsCleared");
         statusWrites = metrics.counter("statusWrites");
         writes = new StatusWrites(rules.flushInterval(), rules.catchUpFlushInterval());
-        journeySteps = new JourneySteps(bands);
+        journeySteps = new JourneySteps(bands, rounds);
         metrics.gauge("flushIntervalMs", writes::currentIntervalMillis);
     }
 

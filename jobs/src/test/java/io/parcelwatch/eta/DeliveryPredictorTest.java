@@ -153,6 +153,47 @@ class DeliveryPredictorTest {
         assertThat(hoursAfter(predictAhead(banded, rural, model), T0)).as("one whose day is not: its own whole day").isCloseTo(16, within(1.5));
     }
 
+    @Test
+    void aParcelStillToReachItsOutletWaitsForTheNextOfTheOutletsLearnedRounds() throws Exception {
+        DeliveryPredictor banded = new DeliveryPredictor(EtaPriors.defaults(), TimeOfDayBands.defaults(), 256);
+        StepKey lastMile = key(StepKind.LAST_MILE, "OUT-RURAL");
+        // rounds leave at 09:00 and 14:00 China time (01:00 and 06:00 UTC); couriers scan over 20 minutes
+        StepDurations times = StepDurations.empty(LearningSettings.defaults());
+        for (int i = 0; i < 20; i++) {
+            long nine = T0 + HOUR + i * 60_000L;
+            long two = T0 + 6 * HOUR + i * 60_000L;
+            times.add(nine, nine - (T0 - 8 * HOUR));
+            times.add(two, two - (T0 - 8 * HOUR));
+        }
+        Map<String, StepSummary> learned = new HashMap<>(Map.of(
+                StepKey.roundStart("OUT-RURAL").asString(), times.summary(T0 + 7 * HOUR),
+                key(StepKind.ROUND, "OUT-RURAL").asString(), logNormal(2.5, 0.1),
+                lastMile.asString(), logNormal(4, 0.3)));
+        DeliveryModel model = DeliveryModel.of(learned);
+
+        // reaches the outlet at 15:00 China time, after the last round: tomorrow's 09:00 round, then 2.5 h
+        Prediction afterLast = banded.predict("P1", new RemainingJourney(List.of(lastMile), RemainingJourney.NOT_STARTED, false),
+                T0 + 7 * HOUR, DeliveryPredictor.NO_PROMISE, model);
+        assertThat(hoursAfter(afterLast, T0 + 7 * HOUR)).isCloseTo(18 + 1 / 6.0 + 2.5, within(0.3));
+        // at 10:00: ready by 11:00 at the latest, the 14:00 round
+        Prediction morning = banded.predict("P1", new RemainingJourney(List.of(lastMile), RemainingJourney.NOT_STARTED, false),
+                T0 + 2 * HOUR, DeliveryPredictor.NO_PROMISE, model);
+        assertThat(hoursAfter(morning, T0 + 2 * HOUR)).isCloseTo(4 + 1 / 6.0 + 2.5, within(0.3));
+        // at 13:30: ready 13:45 to 14:30, so some draws make the 14:00 round and the rest wait for tomorrow's
+        Prediction close = banded.predict("P1", new RemainingJourney(List.of(lastMile), RemainingJourney.NOT_STARTED, false),
+                T0 + (long) (5.5 * HOUR), DeliveryPredictor.NO_PROMISE, model);
+        assertThat((close.p10() - T0 - 5.5 * HOUR) / (double) HOUR).isLessThan(4);
+        assertThat((close.p90() - T0 - 5.5 * HOUR) / (double) HOUR).isGreaterThan(20);
+
+        StepKey sameDay = StepKey.of(StepKind.LAST_MILE, "OUT-RURAL", "SAME_DAY");
+        learned.put(sameDay.asString(), logNormal(1.4, 0.3));
+        assertThat(hoursAfter(predictAhead(banded, sameDay, DeliveryModel.of(learned)), T0)).as("same day: its last mile as learned")
+                .isCloseTo(1.4, within(0.2));
+        learned.remove(StepKey.roundStart("OUT-RURAL").asString());
+        assertThat(hoursAfter(predictAhead(banded, lastMile, DeliveryModel.of(learned)), T0)).as("no rounds learned: the last mile")
+                .isCloseTo(4, within(0.4));
+    }
+
     static Prediction predictAhead(DeliveryPredictor predictor, StepKey step, DeliveryModel model) throws Exception {
         return predictor.predict("P1", new RemainingJourney(List.of(step), RemainingJourney.NOT_STARTED, false), T0,
                 DeliveryPredictor.NO_PROMISE, model);

@@ -47,7 +47,8 @@ class JourneyStepsTest {
         Scan atOutlet = h.add("OUTLET_ARRIVED", 17.5, "OUT-B");
         assertThat(steps.completedBy(h.scans(), atOutlet, PLAN)).containsExactly(new StepObservation("LO|OUT-B|NEXT_DAY|*", at(16), 90 * 60_000L));
         Scan out = h.add("OUT_FOR_DELIVERY", 20, "OUT-B");
-        assertThat(steps.completedBy(h.scans(), out, PLAN)).isEmpty();
+        assertThat(steps.completedBy(h.scans(), out, PLAN)).as("a round seen leaving at 20:00 (UTC: no bands)")
+                .containsExactly(new StepObservation("RS|OUT-B|*|*", at(0), 20 * HOUR));
         RemainingJourney outForDelivery = steps.remaining(h.scans(), PLAN);
         assertThat(keys(outForDelivery)).containsExactly("RD|OUT-B|NEXT_DAY|*");
         assertThat(outForDelivery.currentStartedAt()).as("the round counts from the out-for-delivery scan").isEqualTo(at(20));
@@ -124,7 +125,23 @@ class JourneyStepsTest {
                 new StepObservation("LM|OUT-B|NEXT_DAY|*", at(1), 26 * HOUR),
                 new StepObservation("RD|OUT-B|NEXT_DAY|*", at(2), 25 * HOUR));
         Scan second = h.add("OUT_FOR_DELIVERY", 26, "OUT-B"); // uploaded after the delivery
-        assertThat(steps.completedBy(h.scans(), second, PLAN)).containsExactly(new StepObservation("RD|OUT-B|NEXT_DAY|*", at(26), HOUR));
+        assertThat(steps.completedBy(h.scans(), second, PLAN)).containsExactly(new StepObservation("RD|OUT-B|NEXT_DAY|*", at(26), HOUR),
+                new StepObservation("RS|OUT-B|*|*", at(24), 2 * HOUR));
+    }
+
+    @Test
+    void anOutForDeliveryScanTellsWhenTheOutletsRoundLeavesInLocalTimeButNotForSameDayParcels() {
+        JourneySteps banded = new JourneySteps(TimeOfDayBands.defaults());
+        History h = new History();
+        h.add("OUTLET_ARRIVED", 1, "OUT-B");
+        Scan out = h.add("OUT_FOR_DELIVERY", 6.25, "OUT-B"); // 06:15 UTC = 14:15 China time
+        List<StepObservation> seen = banded.completedBy(h.scans(), out, PLAN);
+        assertThat(seen).containsExactly(new StepObservation("RS|OUT-B|*|*", at(6.25) - (long) (14.25 * HOUR), (long) (14.25 * HOUR)));
+        assertThat(seen.getFirst().endTime()).as("filed by the scan's time").isEqualTo(at(6.25));
+        assertThat(StepKey.parse("RS|OUT-B|*|*")).isEqualTo(StepKey.roundStart("OUT-B"));
+
+        JourneyPlan sameDay = new JourneyPlan("SAME_DAY", "OUT-A", "OUT-B", List.of("H1"));
+        assertThat(banded.completedBy(h.scans(), out, sameDay)).as("same-day parcels go out when sorted, not with a round").isEmpty();
     }
 
     @Test

@@ -149,6 +149,18 @@ class StepLearnerTest {
     }
 
     @Test
+    void roundTimesAreSentOnceTheySpanADay() throws Exception {
+        String rounds = StepKey.roundStart("OUT-B").asString();
+        observe(rounds, T0, 8.5);
+        observe(rounds, T0 + 2 * HOUR, 10.5);
+        harness.processWatermark(T0 + 2 * HOUR + INTERVAL);
+        assertThat(updates()).as("less than a day (this ring's whole four hours) of round times: nothing to go by yet").isEmpty();
+        observe(rounds, T0 + 3 * HOUR + 40 * MINUTE, 12);
+        harness.processWatermark(T0 + 3 * HOUR + 40 * MINUTE + INTERVAL);
+        assertThat(updates()).extracting(ModelUpdate::key).containsExactly(rounds);
+    }
+
+    @Test
     void stateSurvivesASnapshotAndRestore() throws Exception {
         for (int i = 0; i < 30; i++) {
             observe(LANE, T0 + i * MINUTE, 2);
