@@ -78,12 +78,14 @@ public record StepKey(StepKind kind, String scope, String service, int band) imp
     }
 
     /**
-     * True if a place may always take the network's band for one it has seen too little of: hubs run one
-     * timetable of waves and shuttles. An outlet may only when its own day looks like the network's, since
-     * outlets differ in their rounds (a rural outlet delivers at other hours, and for longer).
+     * True if a place may always take the network's band for one it has seen too little of: a hub's dwell before
+     * the outlet shuttles, which leave every hub at the same hours. A dwell before another hub may only when its
+     * own day looks like the network's: long-haul lanes leave in waves and short ones every few hours, and the
+     * network's band mixes the two. An outlet likewise, since outlets differ in their rounds (a rural outlet
+     * delivers at other hours, and for longer).
      */
     public boolean followsNetworkTimetable() {
-        return kind == StepKind.DWELL;
+        return kind == StepKind.DWELL && scope.endsWith(">" + OUTLETS);
     }
 
     public StepKey withBand(int band) {

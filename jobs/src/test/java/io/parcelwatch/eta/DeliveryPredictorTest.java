@@ -151,6 +151,19 @@ class DeliveryPredictorTest {
         assertThat(hoursAfter(predictAhead(banded, dwell, model), T0)).as("a dwell still to come").isCloseTo(4, within(0.4));
         assertThat(hoursAfter(predictAhead(banded, town, model), T0)).as("an outlet whose day is like the network's").isCloseTo(2, within(0.2));
         assertThat(hoursAfter(predictAhead(banded, rural, model), T0)).as("one whose day is not: its own whole day").isCloseTo(16, within(1.5));
+
+        StepKey longHaul = StepKey.of(StepKind.DWELL, StepKey.dwell("H1", "H9"), "STANDARD");
+        StepKey shortHaul = StepKey.of(StepKind.DWELL, StepKey.dwell("H1", "H2"), "STANDARD");
+        DeliveryModel hubs = DeliveryModel.of(Map.ofEntries(
+                Map.entry(longHaul.withBand(band).network().asString(), logNormal(3, 0.2)),
+                Map.entry(longHaul.network().asString(), logNormal(3.5, 0.4)),
+                Map.entry(longHaul.asString(), logNormal(9, 0.3)),
+                Map.entry(shortHaul.asString(), logNormal(3.2, 0.3))));
+        assertThat(longHaul.withBand(band).network().asString()).isEqualTo("DW|*>HUB|STANDARD|" + band);
+        assertThat(hoursAfter(predictAhead(banded, longHaul, hubs), T0)).as("a dwell before a long-haul wave: its own whole day")
+                .isCloseTo(9, within(1.0));
+        assertThat(hoursAfter(predictAhead(banded, shortHaul, hubs), T0)).as("one like the network's: the network's band")
+                .isCloseTo(3, within(0.3));
     }
 
     @Test
