@@ -28,9 +28,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *     draw, the summary of the band in which that draw reaches them: a parcel that would reach its outlet at 14:00
  *     in one draw and at 19:00 in another waits for different delivery rounds.</li>
  * <li>Each step uses its band's learned summary if it has {@link EtaPriors#minObservations()}, else the band's
- *     summary across the network ({@link StepKey#network()}) where the place may borrow it (a hub always; an outlet
- *     whose day looks like the network's), else the key's whole-day summary, else the prior for its kind and
- *     service level.</li>
+ *     summary across the network ({@link StepKey#network()}) where the place may borrow it (a dwell before the
+ *     outlet shuttles always; a dwell before another hub, or an outlet, whose day looks like the network's), else the
+ *     key's whole-day summary, else the prior for its kind and service level.</li>
+ * <li>A last mile still to come, at an outlet whose delivery rounds are learned ({@link StepKind#ROUND_START}), is
+ *     the wait for the first round after the parcel is sorted ({@link OutletRounds}), then the outlet's round.</li>
  * </ul>
  *
  * <h2>The slowest step</h2>
@@ -255,11 +257,13 @@ public final class DeliveryPredictor implements Serializable {
     }
 
     /**
-     * Whether a place may take the network's band where its own has too few observations: a hub always (one
-     * timetable, {@link StepKey#followsNetworkTimetable()}); an outlet if its own whole day is not learned yet or
-     * its median is within {@link #NETWORK_LIKE} of the network's whole day's.
-     * Without that check a rural outlet, whose rounds come at other hours and last longer, took the town outlets'
-     * bands: on the default scenario 27 % of its deliveries came after p90 at the halfway hub.
+     * Whether a place may take the network's band where its own has too few observations: a dwell before the outlet
+     * shuttles always (one timetable, {@link StepKey#followsNetworkTimetable()}); a dwell before another hub, or an
+     * outlet, if its own whole day is not learned yet or its median is within {@link #NETWORK_LIKE} of the network's
+     * whole day's. Without that check a rural outlet, whose rounds come at other hours and last longer, took the
+     * town outlets' bands: on the default scenario 27 % of its deliveries came after p90 at the halfway hub. And a
+     * dwell before a long-haul wave took a band that mostly holds the short lanes' three-hourly departures: the
+     * halfway prediction of a 3-hub route reached at night was then 8 h early in the median.
      */
     private boolean mayBorrowNetworkBands(StepKey key, KeyNames names, StepSummaryLookup model) throws Exception {
         if (key.followsNetworkTimetable()) {

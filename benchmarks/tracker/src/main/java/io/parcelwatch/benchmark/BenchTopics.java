@@ -1,5 +1,6 @@
 package io.parcelwatch.benchmark;
 
+import io.parcelwatch.io.KafkaTopics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -52,7 +53,9 @@ final class BenchTopics implements AutoCloseable {
     private void createWhenDeleted(String topic, int partitions, Instant deadline) throws Exception {
         while (true) {
             try {
-                admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+                // the project's topic settings: a generated stream runs up to an hour or more ahead of the clock,
+                // which Kafka 4 rejects by default ("rejected due to invalid timestamp")
+                admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(KafkaTopics.topicConfig()))).all().get();
                 return;
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException) || Instant.now().isAfter(deadline)) {
