@@ -280,8 +280,9 @@ public final class DeliveryPredictor implements Serializable {
 
     /**
      * The model keys of a step, built once per step key rather than for every band of every step of every
-     * prediction: concatenating and hashing them cost about a tenth of a prediction. Forgotten wholesale past
-     * {@link #MAX_CACHED_KEYS}, which bounds the cache by the keys of the recent past.
+     * prediction: in a profile of the job, the model lookups with freshly built key strings took 8 % of the
+     * forecaster's thread. Forgotten wholesale past {@link #MAX_CACHED_KEYS}, which bounds the cache by the keys
+     * of the recent past.
      */
     private KeyNames namesOf(StepKey key) {
         Map<StepKey, KeyNames> cache = names;
