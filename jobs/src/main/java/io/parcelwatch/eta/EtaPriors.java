@@ -80,9 +80,7 @@ public record EtaPriors(Map<StepKind, StepPrior> byKind, Map<String, Map<StepKin
 
     /** The prior of a kind for a service token; a cold-chain token ({@link JourneyPlan#COLD_CHAIN_SUFFIX}) takes its service level's. */
     public StepPrior prior(StepKind kind, String service) {
-        String level = service != null && service.endsWith(JourneyPlan.COLD_CHAIN_SUFFIX)
-                ? service.substring(0, service.length() - JourneyPlan.COLD_CHAIN_SUFFIX.length()) : service;
-        Map<StepKind, StepPrior> overrides = byService.get(level);
+        Map<StepKind, StepPrior> overrides = byService.get(JourneyPlan.serviceLevelOf(service));
         StepPrior prior = overrides == null ? null : overrides.get(kind);
         return prior != null ? prior : byKind.get(kind);
     }

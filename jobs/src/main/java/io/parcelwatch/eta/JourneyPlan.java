@@ -42,4 +42,9 @@ public record JourneyPlan(String serviceLevel, String originOutletId, String des
     public String dwellService() {
         return coldChain && serviceLevel != null ? serviceLevel + COLD_CHAIN_SUFFIX : serviceLevel;
     }
+
+    /** The service level of a step key's service token: a cold-chain token ({@link #dwellService()}) without its suffix. */
+    public static String serviceLevelOf(String token) {
+        return token != null && token.endsWith(COLD_CHAIN_SUFFIX) ? token.substring(0, token.length() - COLD_CHAIN_SUFFIX.length()) : token;
+    }
 }

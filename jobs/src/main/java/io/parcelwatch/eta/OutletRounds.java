@@ -36,11 +36,6 @@ public record OutletRounds(Duration readyFrom, Duration readyTo, Duration sameRo
 
     /** Whether parcels of this service token (a cold-chain token counts as its service level) go out with the rounds. */
     public boolean appliesTo(String service) {
-        if (service == null) {
-            return true;
-        }
-        String level = service.endsWith(JourneyPlan.COLD_CHAIN_SUFFIX)
-                ? service.substring(0, service.length() - JourneyPlan.COLD_CHAIN_SUFFIX.length()) : service;
-        return !withoutRounds.contains(level);
+        return service == null || !withoutRounds.contains(JourneyPlan.serviceLevelOf(service));
     }
 }
