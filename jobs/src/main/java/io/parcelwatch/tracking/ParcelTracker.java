@@ -129,7 +129,7 @@ public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, Parce
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ParcelChange> out) throws Exception {
         if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
-            writeStatus(ctx.getCurrentKey(), out);
+            writeStatus(ctx.getCurrentKey(), timestamp, out);
         } else {
             onDeadline(timestamp, ctx, out);
         }
@@ -412,13 +412,15 @@ public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, Parce
      * @return the saved bytes if the write was scheduled for later, null if it was written now
      */
     private byte[] saveAndWrite(ParcelState state, Context ctx, Collector<ParcelChange> out) throws Exception {
-        if (writes.immediate()) {
+        long wallNow = ctx.timerService().currentProcessingTime();
+        long at = writes.immediate() ? StatusWrites.NOW : writes.scheduleFor(state.getFlushAt(), state.getWrittenAt(), wallNow);
+        if (at == StatusWrites.NOW) {
+            state.setWrittenAt(wallNow);
             byte[] bytes = stateCodec.encode(state);
             stored.update(bytes);
             emit(state.getParcelId(), bytes, out);
             return null;
         }
-        long at = writes.scheduleFor(state.getFlushAt(), ctx.timerService().currentProcessingTime());
         if (at != 0) {
             ctx.timerService().registerProcessingTimeTimer(at);
             state.setFlushAt(at);
@@ -432,12 +434,13 @@ public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, Parce
      * A scheduled write is due: the document gets the state as it is now, and the parcel is no longer
      * pending (its next change schedules the next write). Cleared parcels have nothing to write.
      */
-    private void writeStatus(String parcelId, Collector<ParcelChange> out) throws Exception {
+    private void writeStatus(String parcelId, long wallNow, Collector<ParcelChange> out) throws Exception {
         ParcelState state = load();
         if (state == null) {
             return;
         }
         state.setFlushAt(0L);
+        state.setWrittenAt(wallNow);
         byte[] bytes = stateCodec.encode(state);
         stored.update(bytes);
         emit(parcelId, bytes, out);

@@ -5,10 +5,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * When a changed parcel's status document is written, per tracker subtask. A parcel's first change
- * after its last write schedules the next write one flush interval ahead (one processing-time timer,
- * remembered in its state as {@code flushAt}); later changes before then ride along, so Elasticsearch
- * sees the parcel at most once per interval, with its latest state; the write resets {@code flushAt}.
+ * When a changed parcel's status document is written, per tracker subtask. Elasticsearch sees a parcel
+ * at most once per flush interval, with its latest state. While the job keeps up, a change an interval
+ * or more after the parcel's last write ({@code writtenAt} in its state) is written at once: most
+ * parcels are scanned hours apart, and holding each scan back a whole interval was most of the
+ * scan-to-visible delay. A change sooner after a write schedules the next write one interval after that
+ * write (one processing-time timer, remembered in its state as {@code flushAt}); later changes before
+ * then ride along. While catching up (the interval stretched), nothing is written at once: a change
+ * schedules a write one interval ahead, so that a parcel's scans in a backlog gather into few writes.
  * The pending writes are timers in the keyed state, so they survive checkpoints and failures, and their
  * number is not bounded by heap. A parcel whose state is cleared (retention) with a write pending is
  * written at once: while catching up, event time can pass a whole retention within one flush interval.
@@ -40,9 +44,23 @@ final class StatusWrites {
         return pacing == null ? 0 : pacing.currentMillis();
     }
 
-    /** The processing time to write a parcel changed now, or 0 if a write of it is already scheduled ({@code flushAt} set). */
-    long scheduleFor(long flushAt, long wallNow) {
-        return flushAt != 0 ? 0 : wallNow + pacing.currentMillis();
+    /** {@link #scheduleFor}'s answer for a change to write now. */
+    static final long NOW = -1;
+
+    /**
+     * When to write a parcel changed now: {@link #NOW}, the processing time to schedule its write for, or 0
+     * if a write of it is already scheduled ({@code flushAt} set).
+     */
+    long scheduleFor(long flushAt, long writtenAt, long wallNow) {
+        if (flushAt != 0) {
+            return 0;
+        }
+        long interval = pacing.currentMillis();
+        if (pacing.stretched()) {
+            return wallNow + interval;
+        }
+        long due = writtenAt + interval;
+        return due <= wallNow ? NOW : due;
     }
 
     /** Adds the time a write spent blocked handing its document on (backpressure from the sink). */

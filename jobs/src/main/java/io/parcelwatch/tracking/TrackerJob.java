@@ -73,6 +73,13 @@ public final class TrackerJob {
      * node at 70% of one core); status writes are versioned, so their order on the wire does not matter.
      */
     static final int STATUS_BULKS_IN_FLIGHT = 3;
+    /**
+     * How long a status document may wait in the sink for a fuller bulk request. The tracker has already
+     * coalesced each parcel's writes, so this only batches documents of different parcels; at the sink's
+     * one-second default it was up to a second of the scan-to-visible delay while the job kept up. While
+     * catching up, bulks fill to their size limit long before this.
+     */
+    static final Duration STATUS_MAX_TIME_IN_BUFFER = Duration.ofMillis(200);
     /** Managed memory of a local mini cluster (RocksDB's cache and write buffers), shared by its slots. */
     static final String LOCAL_MANAGED_MEMORY = "768m";
     /** Operator names, as Flink's metrics and web UI show them. */
@@ -186,6 +193,7 @@ public final class TrackerJob {
                         .setHosts(settings.elasticsearchHosts())
                         .setElementConverter((change, ctx) -> parcelWrite(change))
                         .setMaxInFlightRequests(STATUS_BULKS_IN_FLIGHT)
+                        .setMaxTimeInBuffer(STATUS_MAX_TIME_IN_BUFFER)
                         .setDeadLetterKafka(settings.bootstrapServers(), settings.deadLetterTopic())
                         .build())
                 .uid(UID_PARCELS_SINK).name(NAME_PARCELS_SINK);

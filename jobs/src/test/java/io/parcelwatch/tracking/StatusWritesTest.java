@@ -64,24 +64,35 @@ class StatusWritesTest {
     void writesAParcelOncePerIntervalWithItsLatestState() throws Exception {
         send(harness, p1.created(0, ServiceLevel.STANDARD, ParcelCategory.REGULAR, true), p1.scan(ScanType.PICKED_UP, 1, "OUT-SH-1"),
                 p2.created(0, ServiceLevel.STANDARD, ParcelCategory.REGULAR, true));
+        assertThat(writes()).as("a parcel's first change is written at once")
+                .extracting(ParcelChange::parcelId, StatusWritesTest::seqOf)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("P1", 1L), org.assertj.core.groups.Tuple.tuple("P2", 1L));
+        assertThat(harness.numProcessingTimeTimers()).as("P1's pickup came within an interval of its write: one pending write").isEqualTo(1);
+
         harness.setProcessingTime(10_500);
         send(harness, p1.scan(ScanType.HUB_ARRIVED, 3, "HUB-SH"));
-        assertThat(writes()).as("nothing before the interval is up").isEmpty();
-        assertThat(harness.numProcessingTimeTimers()).as("one pending write per changed parcel").isEqualTo(2);
+        assertThat(writes()).as("nothing more before the interval is up").hasSize(2);
+        assertThat(harness.numProcessingTimeTimers()).as("the later change rides along").isEqualTo(1);
 
         harness.setProcessingTime(11_000);
-        List<ParcelChange> written = writes();
-        assertThat(written).extracting(ParcelChange::parcelId).containsExactlyInAnyOrder("P1", "P2");
-        ParcelChange p1Change = written.stream().filter(c -> c.parcelId().equals("P1")).findFirst().orElseThrow();
-        assertThat(seqOf(p1Change)).as("three scans of P1, one write carrying all three").isEqualTo(3);
+        assertThat(writes()).hasSize(3);
+        assertThat(writes().getLast().parcelId()).isEqualTo("P1");
+        assertThat(seqOf(writes().getLast())).as("one write an interval after the first, carrying both later scans").isEqualTo(3L);
         assertThat(harness.numProcessingTimeTimers()).isZero();
 
-        harness.setProcessingTime(30_000);
-        assertThat(writes()).as("no change, no write").hasSize(2);
+        harness.setProcessingTime(11_400);
         send(harness, p1.scan(ScanType.HUB_DEPARTED, 5, "HUB-SH"));
-        harness.setProcessingTime(31_000);
-        assertThat(writes()).as("a change after a write schedules the next").hasSize(3)
-                .last().extracting(StatusWritesTest::seqOf).isEqualTo(4L);
+        harness.setProcessingTime(11_999);
+        assertThat(writes()).as("a change within an interval of the last write waits for the interval").hasSize(3);
+        harness.setProcessingTime(12_000);
+        assertThat(writes()).hasSize(4).last().extracting(StatusWritesTest::seqOf).isEqualTo(4L);
+
+        harness.setProcessingTime(30_000);
+        assertThat(writes()).as("no change, no write").hasSize(4);
+        send(harness, p1.scan(ScanType.HUB_ARRIVED, 9, "HUB-BJ"));
+        assertThat(writes()).as("a change an interval or more after the last write is written at once").hasSize(5)
+                .last().extracting(StatusWritesTest::seqOf).isEqualTo(5L);
+        assertThat(harness.numProcessingTimeTimers()).isZero();
     }
 
     @Test
@@ -115,9 +126,10 @@ class StatusWritesTest {
                 p1.scan(ScanType.HUB_ARRIVED, 3, "HUB-SH"), p1.scan(ScanType.HUB_DEPARTED, 5, "HUB-SH"),
                 p1.scan(ScanType.HUB_ARRIVED, 12, "HUB-BJ"));
         // Planned route HUB-SH, HUB-BJ: the halfway hub is HUB-BJ (index size / 2).
-        assertThat(writes()).as("the status write waits for the interval").isEmpty();
-        assertThat(harness.extractOutputValues()).as("pickup and the halfway hub, forecast now")
-                .allMatch(ParcelChange::forecastOnly).extracting(StatusWritesTest::seqOf).containsExactly(2L, 5L);
+        assertThat(writes()).as("the creation, written at once; the later scans' write waits for the interval")
+                .extracting(StatusWritesTest::seqOf).containsExactly(1L);
+        assertThat(harness.extractOutputValues()).filteredOn(ParcelChange::forecastOnly).as("pickup and the halfway hub, forecast now")
+                .extracting(StatusWritesTest::seqOf).containsExactly(2L, 5L);
     }
 
     @Test
@@ -142,16 +154,16 @@ class StatusWritesTest {
     void aParcelClearedWithAWritePendingIsWrittenFirst() throws Exception {
         send(harness, p1.created(0, ServiceLevel.STANDARD, ParcelCategory.REGULAR, true), p1.scan(ScanType.PICKED_UP, 1, "OUT-SH-1"));
         harness.setProcessingTime(11_000);
-        assertThat(writesOf("P1")).isEqualTo(1);
+        assertThat(writesOf("P1")).as("the creation at once, the pickup an interval later").isEqualTo(2);
         send(harness, p1.delivered(20, io.parcelwatch.schema.DeliveryMethod.DOOR, false));
         // A backlog: the watermark passes the retention (2 days after delivery) before the write is due.
         harness.processWatermark(at(20 + 49).toEpochMilli());
         assertThat(harness.numKeyedStateEntries()).as("cleared after retention").isZero();
-        assertThat(writesOf("P1")).as("the delivery written before the state went").isEqualTo(2);
+        assertThat(writesOf("P1")).as("the delivery written before the state went").isEqualTo(3);
         ParcelChange last = writes().getLast();
         assertThat(new ParcelTimeline(AvroCodec.of(ParcelState.class).decode(last.state())).stage()).isEqualTo(Stage.DELIVERED);
         harness.setProcessingTime(20_000);
-        assertThat(writesOf("P1")).as("the pending timer finds nothing left to write").isEqualTo(2);
+        assertThat(writesOf("P1")).as("the pending timer finds nothing left to write").isEqualTo(3);
         assertThat(harness.numProcessingTimeTimers()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
