@@ -20,6 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * the parcel id, so the same parcel gets the same draws at every prediction: its predicted time moves only
  * when what is known moves, not with sampling noise.
  * <ul>
+ * <li>A learned step is drawn from where its next duration may fall, not from the durations seen
+ *     ({@link StepSummary#predictiveMillis}): ten observations of an outlet's round leave one chance in eleven
+ *     below the smallest and one above the largest.</li>
  * <li>The current step is conditioned on the time already spent in it: its draws come from the distribution
  *     above {@code F(elapsed)} and count only what is left. A step that has lasted longer than anything seen is
  *     given an exponential remainder ({@link StepSummary#overdueMeanMillis()}): overdue steps end "any time now",
@@ -31,8 +34,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *     summary across the network ({@link StepKey#network()}) where the place may borrow it (a dwell before the
  *     outlet shuttles always; a dwell before another hub, or an outlet, whose day looks like the network's), else the
  *     key's whole-day summary, else the prior for its kind and service level.</li>
- * <li>A last mile still to come, at an outlet whose delivery rounds are learned ({@link StepKind#ROUND_START}), is
- *     the wait for the first round after the parcel is sorted ({@link OutletRounds}), then the outlet's round.</li>
+ * <li>A last mile still to come is the wait for the first of its outlet's delivery rounds after the parcel is sorted
+ *     ({@link OutletRounds}), then the outlet's round: the rounds as learned ({@link StepKind#ROUND_START}), and
+ *     where they are not yet (at all, or for part of the day), the prior timetable.</li>
  * </ul>
  *
  * <h2>The slowest step</h2>
@@ -60,6 +64,7 @@ public final class DeliveryPredictor implements Serializable {
     private final int samples;
     private transient Map<String, StepSummary> priorSummaries;
     private transient Map<StepKey, KeyNames> names;
+    private transient int[] priorRounds;
 
     public DeliveryPredictor(EtaPriors priors, TimeOfDayBands bands, int samples) {
         if (samples < 10) {
@@ -115,11 +120,12 @@ public final class DeliveryPredictor implements Serializable {
                 Resolved r = banded ? resolveBand(key, namesOf(key), bands.bandOf(startedAt), model) : resolveWhole(key, namesOf(key), model);
                 double elapsed = journey.elapsedAt(now);
                 StepSummary d = r.summary();
-                double reached = d.cdf(elapsed);
+                double reached = d.predictiveCdf(elapsed);
+                double scale = d.predictiveScale();
                 for (int i = 0; i < n; i++) {
-                    total[i] += remainder(d, reached, elapsed, (strata[i] + 0.5) * stratum);
+                    total[i] += remainder(d, scale, reached, elapsed, (strata[i] + 0.5) * stratum);
                 }
-                excess = elapsed + remainder(d, reached, elapsed, 0.5) - d.typicalMillis();
+                excess = elapsed + remainder(d, scale, reached, elapsed, 0.5) - d.typicalMillis();
                 excessKey = r.key();
             } else {
                 KeyNames names = namesOf(key);
@@ -134,25 +140,33 @@ public final class DeliveryPredictor implements Serializable {
                     shuffle(ready, random);
                     double readyFrom = priors.rounds().readyFrom().toMillis();
                     double readySpread = priors.rounds().readyTo().toMillis() - readyFrom;
+                    double scale = round.predictiveScale();
+                    double offset = (scale - 1) / 2;
                     for (int i = 0; i < n; i++) {
                         long arrival = now + (long) total[i];
                         long readyAt = arrival + (long) (readyFrom + (ready[i] + 0.5) * stratum * readySpread);
-                        total[i] += leavesWith(rounds, readyAt) - arrival + round.quantileMillis((strata[i] + 0.5) * stratum);
+                        total[i] += leavesWith(rounds, readyAt) - arrival
+                                + round.atPredictivePosition((strata[i] + 0.5) * stratum * scale - offset, scale);
                     }
                 } else if (banded) {
                     StepSummary[] byBand = new StepSummary[bands.count()];
+                    double[] scales = new double[bands.count()];
                     String[] networkBands = names.networkBands() != null && mayBorrowNetworkBands(key, names, model) ? names.networkBands() : null;
                     for (int i = 0; i < n; i++) {
                         int band = bands.bandOf(now + (long) total[i]);
                         if (byBand[band] == null) {
                             byBand[band] = bandSummary(names.bands()[band], networkBands == null ? null : networkBands[band], whole, model);
+                            scales[band] = byBand[band].predictiveScale();
                         }
-                        total[i] += byBand[band].quantileMillis((strata[i] + 0.5) * stratum);
+                        double scale = scales[band];
+                        total[i] += byBand[band].atPredictivePosition((strata[i] + 0.5) * stratum * scale - (scale - 1) / 2, scale);
                     }
                 } else {
                     StepSummary d = whole.summary();
+                    double scale = d.predictiveScale();
+                    double offset = (scale - 1) / 2;
                     for (int i = 0; i < n; i++) {
-                        total[i] += d.quantileMillis((strata[i] + 0.5) * stratum);
+                        total[i] += d.atPredictivePosition((strata[i] + 0.5) * stratum * scale - offset, scale);
                     }
                 }
                 excess = whole.summary().medianMillis() - whole.summary().typicalMillis();
@@ -174,32 +188,52 @@ public final class DeliveryPredictor implements Serializable {
                 now + Math.round(percentile(total, 0.90)), late / (double) n, slowest, now);
     }
 
-    /** What is left of the current step for draw {@code u}, given that {@code elapsed} has passed ({@code F(elapsed) = reached}). */
-    private static double remainder(StepSummary d, double reached, double elapsed, double u) {
+    /**
+     * What is left of the current step for draw {@code u}, given that {@code elapsed} has passed
+     * ({@code reached}: the predictive CDF at {@code elapsed}; {@code scale}: {@link StepSummary#predictiveScale()}).
+     */
+    private static double remainder(StepSummary d, double scale, double reached, double elapsed, double u) {
         if (reached >= 1) {
             return -d.overdueMeanMillis() * Math.log(1 - u * 0.999_999);
         }
-        return Math.max(0, d.quantileMillis(reached + u * (1 - reached)) - elapsed);
+        return Math.max(0, d.atPredictivePosition((reached + u * (1 - reached)) * scale - (scale - 1) / 2, scale) - elapsed);
     }
 
     /**
-     * The learned delivery rounds of the outlet of a last mile, as {@code [start, middle, start, middle, ...]} in
-     * millis into the day, in order; null if its service level does not go out with rounds or its round times
-     * are not learned. The rounds are the clusters of the learned quantiles of the out-for-delivery times: points
-     * less than {@link OutletRounds#sameRound()} apart are one round. The smallest and largest times seen are left
-     * out, so that one scan at an odd hour (a handheld's wrong clock) does not make a round.
+     * The delivery rounds of the outlet of a last mile, as {@code [start, leaves, start, leaves, ...]} in millis into
+     * the day, in order of start; null if its service level does not go out with rounds, or nothing is known of
+     * them (no learned round times and no prior). The learned rounds are the clusters of the learned quantiles of
+     * the out-for-delivery times: points less than {@link OutletRounds#sameRound()} apart are one round, which
+     * leaves at the middle of its scans. The smallest and largest times seen are left out, so that one scan at an
+     * odd hour (a handheld's wrong clock) does not make a round. Where the outlet has been watched for less than a
+     * day, a prior round ({@link OutletRounds#prior()}) outside the part of the day watched is kept beside them:
+     * an outlet seen only since this morning may still have an evening round. Without learned times, the prior
+     * rounds, leaving at their start.
      */
     private int[] roundsOf(StepKey lastMile, StepSummaryLookup model) throws Exception {
         if (!priors.rounds().appliesTo(lastMile.service())) {
             return null;
         }
+        int[] prior = priorRounds;
+        if (prior == null) {
+            prior = priors.rounds().priorMillis();
+            priorRounds = prior;
+        }
         StepSummary times = learned(namesOf(StepKey.roundStart(lastMile.scope())).whole(), model);
         if (times == null) {
-            return null;
+            if (prior.length == 0) {
+                return null;
+            }
+            int[] out = new int[2 * prior.length];
+            for (int k = 0; k < prior.length; k++) {
+                out[2 * k] = prior[k];
+                out[2 * k + 1] = prior[k];
+            }
+            return out;
         }
         int[] seconds = times.quantileSeconds();
         long gap = priors.rounds().sameRound().toSeconds();
-        int[] out = new int[2 * seconds.length];
+        int[] out = new int[2 * (seconds.length + prior.length)];
         int k = 0;
         int start = seconds[1];
         for (int i = 2; i <= seconds.length - 1; i++) {
@@ -209,7 +243,50 @@ public final class DeliveryPredictor implements Serializable {
                 start = seconds[i];
             }
         }
+        long watched = times.watchedMillis();
+        if (watched < DAY_MILLIS && prior.length > 0) {
+            long watchedFrom = bands.millisIntoDay(times.asOf() - watched);
+            long sameRound = priors.rounds().sameRound().toMillis();
+            int learnedRounds = k;
+            for (int round : prior) {
+                // A prior round is seen (to exist or not) once the outlet has been watched from its start until all
+                // its scans are in; one close to a learned round is that round.
+                if (Math.floorMod(round - watchedFrom, DAY_MILLIS) + sameRound > watched && !near(out, learnedRounds, round, sameRound)) {
+                    out[k++] = round;
+                    out[k++] = round;
+                }
+            }
+            return sortedByStart(Arrays.copyOf(out, k));
+        }
         return Arrays.copyOf(out, k);
+    }
+
+    /** Whether one of the first {@code length / 2} rounds of {@code pairs} starts less than {@code gap} from {@code start}, around the clock. */
+    private static boolean near(int[] pairs, int length, int start, long gap) {
+        for (int i = 0; i < length; i += 2) {
+            long apart = Math.floorMod(pairs[i] - (long) start, DAY_MILLIS);
+            if (Math.min(apart, DAY_MILLIS - apart) < gap) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Sorts {@code [start, leaves, ...]} pairs by start (a handful: insertion sort). */
+    private static int[] sortedByStart(int[] pairs) {
+        for (int i = 2; i < pairs.length; i += 2) {
+            int start = pairs[i];
+            int leaves = pairs[i + 1];
+            int j = i - 2;
+            while (j >= 0 && pairs[j] > start) {
+                pairs[j + 2] = pairs[j];
+                pairs[j + 3] = pairs[j + 1];
+                j -= 2;
+            }
+            pairs[j + 2] = start;
+            pairs[j + 3] = leaves;
+        }
+        return pairs;
     }
 
     /** When a parcel ready at {@code readyAt} leaves: with the first round that starts after that, today or tomorrow. */

@@ -88,4 +88,8 @@ public record EtaPriors(Map<StepKind, StepPrior> byKind, Map<String, Map<StepKin
     public EtaPriors withMinObservations(int min) {
         return new EtaPriors(byKind, byService, min, rounds);
     }
+
+    public EtaPriors withRounds(OutletRounds outletRounds) {
+        return new EtaPriors(byKind, byService, minObservations, outletRounds);
+    }
 }

@@ -136,6 +136,10 @@ public final class StepDurations {
      * ones that caught this round, not the ones that wait for tomorrow's.
      */
     public StepSummary summary(long now, int recentBuckets) {
+        return summary(now, recentBuckets, true);
+    }
+
+    private StepSummary summary(long now, int recentBuckets, boolean durations) {
         long reference = Math.max(Math.floorDiv(now, width), buckets.isEmpty() ? Long.MIN_VALUE : newestNumber());
         long oldest = reference - settings.bucketCount() + 1;
         long recentFrom = reference - Math.min(Math.max(recentBuckets, 1), settings.bucketCount()) + 1;
@@ -160,7 +164,23 @@ public final class StepDurations {
             return null;
         }
         int typical = all.quantileSeconds(new double[] {0.5})[0];
-        return new StepSummary(window.quantileSeconds(StepSummary.LEVELS), typical, inWindow, now);
+        int[] quantiles = durations ? window.quantileSeconds(StepSummary.LEVELS) : window.seenSeconds(StepSummary.LEVELS);
+        return new StepSummary(quantiles, typical, inWindow, now);
+    }
+
+    /**
+     * Round times ({@link StepKind#ROUND_START}) as of {@code now}: the last day's times of day (at least), and
+     * instead of a typical duration, how long they have been watched: from the start of the oldest bucket held
+     * to {@code now}, at most a day ({@link StepSummary#watchedMillis()}). Null if the ring holds nothing.
+     */
+    public StepSummary roundTimes(long now) {
+        StepSummary times = summary(now, settings.dayBuckets(), false);
+        if (times == null) {
+            return null;
+        }
+        long day = java.time.Duration.ofDays(1).toSeconds();
+        long watched = Math.clamp((now - buckets.get(0).number * width) / 1000, 0, day);
+        return new StepSummary(times.quantileSeconds(), (int) watched, times.count(), now);
     }
 
     /** The learned distribution if the ring holds at least {@code minObservations}, else the prior's. */

@@ -102,8 +102,9 @@ public class StepLearner extends KeyedProcessFunction<String, StepObservation, M
             return;
         }
         StepKind kind = StepKey.parse(key).kind();
-        if (learned.dirty && seenEnough(kind, learned.ring)) {
-            out.collect(ModelUpdate.of(key, learned.ring.summary(timestamp, settings.recentBucketsOf(kind))));
+        if (learned.dirty) {
+            out.collect(ModelUpdate.of(key, kind.isDuration() ? learned.ring.summary(timestamp, settings.recentBucketsOf(kind))
+                    : learned.ring.roundTimes(timestamp)));
             updates.inc();
             learned.dirty = false;
             learned.lastEmitAt = timestamp;
@@ -111,15 +112,6 @@ public class StepLearner extends KeyedProcessFunction<String, StepObservation, M
         learned.timer = nextBoundary(learned.lastSeen + settings.retention().toMillis() - 1);
         ctx.timerService().registerEventTimeTimer(learned.timer);
         state.update(learned.toBytes());
-    }
-
-    /**
-     * Round times ({@link StepKind#ROUND_START}) are sent once they span a day: an outlet's first morning shows
-     * only its morning round, and a parcel that missed it would be told to wait for tomorrow's. On the default
-     * scenario, sending them from the first scans raised 3,600 false PREDICTED_DELAY alerts on that first morning.
-     */
-    private boolean seenEnough(StepKind kind, StepDurations ring) {
-        return kind.isDuration() || ring.bucketSpan() >= settings.dayBuckets();
     }
 
     /** The first multiple of the emit interval after {@code time}. */

@@ -13,7 +13,9 @@ import java.util.Arrays;
  *
  * @param quantileSeconds duration at each of {@link #LEVELS}, non-decreasing
  * @param typicalSeconds  the longer-run median (the whole ring) the recent quantiles can be compared with;
- *                        equal to the median for a prior
+ *                        equal to the median for a prior. For round times ({@link StepKind#ROUND_START}), which
+ *                        have no typical duration: how long before {@code asOf} they have been watched, at most a
+ *                        day ({@link #watchedMillis()})
  * @param count           observations behind it (0 for a prior)
  * @param asOf            event time it was computed at
  */
@@ -39,6 +41,11 @@ public record StepSummary(int[] quantileSeconds, int typicalSeconds, long count,
     }
 
     public long typicalMillis() {
+        return typicalSeconds * 1000L;
+    }
+
+    /** Round times ({@link StepKind#ROUND_START}) only: how long before {@link #asOf()} the outlet has been watched, at most a day. */
+    public long watchedMillis() {
         return typicalSeconds * 1000L;
     }
 
@@ -79,6 +86,59 @@ public record StepSummary(int[] quantileSeconds, int typicalSeconds, long count,
         double lo = quantileSeconds[i];
         double width = quantileSeconds[i + 1] - lo;
         return LEVELS[i] + (LEVELS[i + 1] - LEVELS[i]) * (width == 0 ? 0 : (s - lo) / width);
+    }
+
+    /**
+     * Where the <i>next</i> duration falls with probability {@code u}, allowing for how few durations the quantiles
+     * come from. Of {@code n} durations seen, the next falls below the smallest, between any two neighbours, or
+     * above the largest with probability {@code 1/(n+1)} each; the quantiles alone put the smallest and largest at
+     * probability 0 and 1. Read off them, the 10th–90th percentiles of ten observations hold only 8 of 11 next
+     * ones (measured on the default scenario: 0.73 of deliveries inside the interval at out-for-delivery, where
+     * a courier round per outlet is the only step left). Above the largest, the exponential tail of
+     * {@link #overdueMeanMillis()}. A prior ({@code count} 0) is read as it is.
+     */
+    public double predictiveMillis(double u) {
+        double scale = predictiveScale();
+        return atPredictivePosition(u * scale - (scale - 1) / 2, scale);
+    }
+
+    /**
+     * How much wider the predictive distribution is than the quantiles, on the probability scale: {@code (n+1)/(n-1)}
+     * (1 for a prior). With it, a draw {@code u} is at position {@code u * scale - (scale - 1) / 2} of the quantiles;
+     * the predictor computes this once per step rather than dividing for every draw.
+     */
+    public double predictiveScale() {
+        return count < 2 ? 1 : (count + 1) / (double) (count - 1);
+    }
+
+    /** {@link #predictiveMillis} from a draw's position on the quantiles (below 0: the smallest seen; above 1: the tail). */
+    public double atPredictivePosition(double position, double scale) {
+        if (position <= 0) {
+            return quantileSeconds[0] * 1000.0;
+        }
+        if (position < 1) {
+            return quantileMillis(position);
+        }
+        if (scale == 1) {
+            return quantileSeconds[LAST] * 1000.0;
+        }
+        double beyond = Math.min((position - 1) * 2 / (scale - 1), 0.999_999);
+        return quantileSeconds[LAST] * 1000.0 - overdueMeanMillis() * Math.log(1 - beyond);
+    }
+
+    /** The inverse of {@link #predictiveMillis}: the probability that the next duration is at most {@code millis}. */
+    public double predictiveCdf(double millis) {
+        if (count < 2) {
+            return cdf(millis);
+        }
+        double n = count;
+        if (millis < quantileSeconds[0] * 1000.0) {
+            return 0;
+        }
+        if (millis >= quantileSeconds[LAST] * 1000.0) {
+            return 1 - Math.exp(-(millis - quantileSeconds[LAST] * 1000.0) / overdueMeanMillis()) / (n + 1);
+        }
+        return (1 + cdf(millis) * (n - 1)) / (n + 1);
     }
 
     /**

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Micro-benchmark of one prediction for a 6-step journey with time-of-day bands (not a test: run its main from
- * the test classpath; arguments: rounds, on|off (bands), samples). Prints microseconds per prediction.
+ * the test classpath; arguments: rounds, on|off (bands), samples, no-rounds (no prior round timetable)). Prints microseconds per prediction.
  */
 public final class DeliveryPredictorBench {
     private DeliveryPredictorBench() {}
@@ -32,7 +32,9 @@ public final class DeliveryPredictorBench {
         }
         DeliveryModel model = DeliveryModel.of(learned);
         int samples = args.length > 2 ? Integer.parseInt(args[2]) : 256;
-        DeliveryPredictor predictor = new DeliveryPredictor(EtaPriors.defaults(),
+        EtaPriors priors = args.length > 3 && args[3].equals("no-rounds")
+                ? EtaPriors.defaults().withRounds(OutletRounds.defaults().withPrior(List.of())) : EtaPriors.defaults();
+        DeliveryPredictor predictor = new DeliveryPredictor(priors,
                 args.length > 1 && args[1].equals("off") ? TimeOfDayBands.off() : bands, samples);
         long sink = 0;
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;

@@ -14,7 +14,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class DeliveryPredictorTest {
-    final DeliveryPredictor unbanded = new DeliveryPredictor(EtaPriors.defaults(), TimeOfDayBands.off(), 256);
+    /** Priors without a round timetable: a last mile still to come is then a step like any other, as learned. */
+    static final EtaPriors NO_ROUNDS = EtaPriors.defaults().withRounds(OutletRounds.defaults().withPrior(List.of()));
+    final DeliveryPredictor unbanded = new DeliveryPredictor(NO_ROUNDS, TimeOfDayBands.off(), 256);
 
     /** A learned summary of a log-normal step: exact quantiles, 1000 observations. */
     static StepSummary logNormal(double medianHours, double sigma, double typicalHours) {
@@ -128,7 +130,7 @@ class DeliveryPredictorTest {
 
     @Test
     void aBandAPlaceHasNotSeenEnoughOfIsTheNetworksForAHubAndForAnOutletLikeTheNetwork() throws Exception {
-        DeliveryPredictor banded = new DeliveryPredictor(EtaPriors.defaults(), TimeOfDayBands.defaults(), 256);
+        DeliveryPredictor banded = new DeliveryPredictor(NO_ROUNDS, TimeOfDayBands.defaults(), 256);
         StepKey dwell = StepKey.of(StepKind.DWELL, StepKey.dwell("H1", null), "STANDARD");
         StepKey town = key(StepKind.LAST_MILE, "OUT-TOWN");
         StepKey rural = key(StepKind.LAST_MILE, "OUT-RURAL");
@@ -166,20 +168,26 @@ class DeliveryPredictorTest {
                 .isCloseTo(3, within(0.3));
     }
 
+    /** Round times of a rural outlet whose rounds leave at 09:00 and 14:00 China time (01:00 and 06:00 UTC), scanned over 20 minutes. */
+    static StepDurations ruralRounds(int days) {
+        StepDurations times = StepDurations.empty(LearningSettings.defaults());
+        for (int day = -days + 1; day <= 0; day++) {
+            for (int i = 0; i < 20; i++) {
+                long nine = T0 + day * 24 * HOUR + HOUR + i * 60_000L;
+                long two = T0 + day * 24 * HOUR + 6 * HOUR + i * 60_000L;
+                times.add(nine, nine - (T0 + day * 24 * HOUR - 8 * HOUR));
+                times.add(two, two - (T0 + day * 24 * HOUR - 8 * HOUR));
+            }
+        }
+        return times;
+    }
+
     @Test
     void aParcelStillToReachItsOutletWaitsForTheNextOfTheOutletsLearnedRounds() throws Exception {
         DeliveryPredictor banded = new DeliveryPredictor(EtaPriors.defaults(), TimeOfDayBands.defaults(), 256);
         StepKey lastMile = key(StepKind.LAST_MILE, "OUT-RURAL");
-        // rounds leave at 09:00 and 14:00 China time (01:00 and 06:00 UTC); couriers scan over 20 minutes
-        StepDurations times = StepDurations.empty(LearningSettings.defaults());
-        for (int i = 0; i < 20; i++) {
-            long nine = T0 + HOUR + i * 60_000L;
-            long two = T0 + 6 * HOUR + i * 60_000L;
-            times.add(nine, nine - (T0 - 8 * HOUR));
-            times.add(two, two - (T0 - 8 * HOUR));
-        }
         Map<String, StepSummary> learned = new HashMap<>(Map.of(
-                StepKey.roundStart("OUT-RURAL").asString(), times.summary(T0 + 7 * HOUR),
+                StepKey.roundStart("OUT-RURAL").asString(), ruralRounds(2).roundTimes(T0 + 7 * HOUR),
                 key(StepKind.ROUND, "OUT-RURAL").asString(), logNormal(2.5, 0.1),
                 lastMile.asString(), logNormal(4, 0.3)));
         DeliveryModel model = DeliveryModel.of(learned);
@@ -203,8 +211,34 @@ class DeliveryPredictorTest {
         assertThat(hoursAfter(predictAhead(banded, sameDay, DeliveryModel.of(learned)), T0)).as("same day: its last mile as learned")
                 .isCloseTo(1.4, within(0.2));
         learned.remove(StepKey.roundStart("OUT-RURAL").asString());
-        assertThat(hoursAfter(predictAhead(banded, lastMile, DeliveryModel.of(learned)), T0)).as("no rounds learned: the last mile")
+        // at 08:00, ready 08:15 to 09:00: a third of the draws make the prior 08:30 round, the rest the 13:30 one
+        assertThat(hoursAfter(predictAhead(banded, lastMile, DeliveryModel.of(learned)), T0)).as("no rounds learned: the prior timetable")
+                .isCloseTo(5.5 + 2.5, within(0.3));
+        DeliveryPredictor withoutPrior = new DeliveryPredictor(NO_ROUNDS, TimeOfDayBands.defaults(), 256);
+        assertThat(hoursAfter(predictAhead(withoutPrior, lastMile, DeliveryModel.of(learned)), T0)).as("and no prior: the last mile")
                 .isCloseTo(4, within(0.4));
+    }
+
+    @Test
+    void anOutletWatchedForLessThanADayKeepsThePriorRoundsOfTheHoursNotYetWatched() throws Exception {
+        DeliveryPredictor banded = new DeliveryPredictor(EtaPriors.defaults(), TimeOfDayBands.defaults(), 256);
+        StepKey lastMile = key(StepKind.LAST_MILE, "OUT-RURAL");
+        StepDurations firstDay = ruralRounds(1);
+        Map<String, StepSummary> learned = new HashMap<>(Map.of(
+                key(StepKind.ROUND, "OUT-RURAL").asString(), logNormal(2.5, 0.1),
+                lastMile.asString(), logNormal(4, 0.3)));
+
+        // watched from 09:00 to 15:00 China time: the 09:00 and 14:00 rounds, and maybe one at 17:00 as in the prior
+        learned.put(StepKey.roundStart("OUT-RURAL").asString(), firstDay.roundTimes(T0 + 7 * HOUR));
+        Prediction afternoon = banded.predict("P1", new RemainingJourney(List.of(lastMile), RemainingJourney.NOT_STARTED, false),
+                T0 + 7 * HOUR, DeliveryPredictor.NO_PROMISE, DeliveryModel.of(learned));
+        assertThat(hoursAfter(afternoon, T0 + 7 * HOUR)).as("ready 15:15 to 16:00: the prior 17:00 round").isCloseTo(2 + 2.5, within(0.3));
+
+        // watched until 18:30 without an evening round: tomorrow's 09:00 round as learned (not the prior's 08:30, which is that round)
+        learned.put(StepKey.roundStart("OUT-RURAL").asString(), firstDay.roundTimes(T0 + 10 * HOUR + 30 * 60_000L));
+        Prediction evening = banded.predict("P1", new RemainingJourney(List.of(lastMile), RemainingJourney.NOT_STARTED, false),
+                T0 + 10 * HOUR + 30 * 60_000L, DeliveryPredictor.NO_PROMISE, DeliveryModel.of(learned));
+        assertThat(hoursAfter(evening, T0 + 10 * HOUR + 30 * 60_000L)).isCloseTo(14.5 + 1 / 6.0 + 2.5, within(0.3));
     }
 
     static Prediction predictAhead(DeliveryPredictor predictor, StepKey step, DeliveryModel model) throws Exception {

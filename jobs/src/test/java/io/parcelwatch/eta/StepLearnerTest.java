@@ -149,15 +149,20 @@ class StepLearnerTest {
     }
 
     @Test
-    void roundTimesAreSentOnceTheySpanADay() throws Exception {
+    void roundTimesAreSentWithHowLongTheOutletHasBeenWatched() throws Exception {
         String rounds = StepKey.roundStart("OUT-B").asString();
         observe(rounds, T0, 8.5);
         observe(rounds, T0 + 2 * HOUR, 10.5);
         harness.processWatermark(T0 + 2 * HOUR + INTERVAL);
-        assertThat(updates()).as("less than a day (this ring's whole four hours) of round times: nothing to go by yet").isEmpty();
+        List<ModelUpdate> sent = updates();
+        assertThat(sent).as("sent from the first scans").isNotEmpty().extracting(ModelUpdate::key).containsOnly(rounds);
+        StepSummary first = sent.getLast().summary();
+        assertThat(first.watchedMillis()).as("from the start of the first bucket to the update").isEqualTo(2 * HOUR + INTERVAL);
+        assertThat(first.quantileMillis(0) / (double) HOUR).as("times of day").isCloseTo(8.5, within(0.1));
         observe(rounds, T0 + 3 * HOUR + 40 * MINUTE, 12);
         harness.processWatermark(T0 + 3 * HOUR + 40 * MINUTE + INTERVAL);
-        assertThat(updates()).extracting(ModelUpdate::key).containsExactly(rounds);
+        assertThat(updates().getLast().summary().watchedMillis()).as("this ring's whole four hours, less than a day")
+                .isEqualTo(3 * HOUR + 40 * MINUTE + INTERVAL);
     }
 
     @Test
