@@ -141,12 +141,10 @@ public final class DeliveryPredictor implements Serializable {
                     double readyFrom = priors.rounds().readyFrom().toMillis();
                     double readySpread = priors.rounds().readyTo().toMillis() - readyFrom;
                     double scale = round.predictiveScale();
-                    double offset = (scale - 1) / 2;
                     for (int i = 0; i < n; i++) {
                         long arrival = now + (long) total[i];
                         long readyAt = arrival + (long) (readyFrom + (ready[i] + 0.5) * stratum * readySpread);
-                        total[i] += leavesWith(rounds, readyAt) - arrival
-                                + round.atPredictivePosition((strata[i] + 0.5) * stratum * scale - offset, scale);
+                        total[i] += leavesWith(rounds, readyAt) - arrival + round.predictiveMillis((strata[i] + 0.5) * stratum, scale);
                     }
                 } else if (banded) {
                     StepSummary[] byBand = new StepSummary[bands.count()];
@@ -158,15 +156,13 @@ public final class DeliveryPredictor implements Serializable {
                             byBand[band] = bandSummary(names.bands()[band], networkBands == null ? null : networkBands[band], whole, model);
                             scales[band] = byBand[band].predictiveScale();
                         }
-                        double scale = scales[band];
-                        total[i] += byBand[band].atPredictivePosition((strata[i] + 0.5) * stratum * scale - (scale - 1) / 2, scale);
+                        total[i] += byBand[band].predictiveMillis((strata[i] + 0.5) * stratum, scales[band]);
                     }
                 } else {
                     StepSummary d = whole.summary();
                     double scale = d.predictiveScale();
-                    double offset = (scale - 1) / 2;
                     for (int i = 0; i < n; i++) {
-                        total[i] += d.atPredictivePosition((strata[i] + 0.5) * stratum * scale - offset, scale);
+                        total[i] += d.predictiveMillis((strata[i] + 0.5) * stratum, scale);
                     }
                 }
                 excess = whole.summary().medianMillis() - whole.summary().typicalMillis();
@@ -196,7 +192,7 @@ public final class DeliveryPredictor implements Serializable {
         if (reached >= 1) {
             return -d.overdueMeanMillis() * Math.log(1 - u * 0.999_999);
         }
-        return Math.max(0, d.atPredictivePosition((reached + u * (1 - reached)) * scale - (scale - 1) / 2, scale) - elapsed);
+        return Math.max(0, d.predictiveMillis(reached + u * (1 - reached), scale) - elapsed);
     }
 
     /**
@@ -214,26 +210,14 @@ public final class DeliveryPredictor implements Serializable {
         if (!priors.rounds().appliesTo(lastMile.service())) {
             return null;
         }
-        int[] prior = priorRounds;
-        if (prior == null) {
-            prior = priors.rounds().priorMillis();
-            priorRounds = prior;
-        }
+        int[] prior = priorRounds();
         StepSummary times = learned(namesOf(StepKey.roundStart(lastMile.scope())).whole(), model);
         if (times == null) {
-            if (prior.length == 0) {
-                return null;
-            }
-            int[] out = new int[2 * prior.length];
-            for (int k = 0; k < prior.length; k++) {
-                out[2 * k] = prior[k];
-                out[2 * k + 1] = prior[k];
-            }
-            return out;
+            return prior.length == 0 ? null : prior; // read only by leavesWith
         }
         int[] seconds = times.quantileSeconds();
         long gap = priors.rounds().sameRound().toSeconds();
-        int[] out = new int[2 * (seconds.length + prior.length)];
+        int[] out = new int[2 * seconds.length + prior.length];
         int k = 0;
         int start = seconds[1];
         for (int i = 2; i <= seconds.length - 1; i++) {
@@ -248,7 +232,8 @@ public final class DeliveryPredictor implements Serializable {
             long watchedFrom = bands.millisIntoDay(times.asOf() - watched);
             long sameRound = priors.rounds().sameRound().toMillis();
             int learnedRounds = k;
-            for (int round : prior) {
+            for (int p = 0; p < prior.length; p += 2) {
+                int round = prior[p];
                 // A prior round is seen (to exist or not) once the outlet has been watched from its start until all
                 // its scans are in; one close to a learned round is that round.
                 if (Math.floorMod(round - watchedFrom, DAY_MILLIS) + sameRound > watched && !near(out, learnedRounds, round, sameRound)) {
@@ -259,6 +244,21 @@ public final class DeliveryPredictor implements Serializable {
             return sortedByStart(Arrays.copyOf(out, k));
         }
         return Arrays.copyOf(out, k);
+    }
+
+    /** The prior timetable as {@code [start, leaves, ...]} pairs, leaving at their start; built once. */
+    private int[] priorRounds() {
+        int[] pairs = priorRounds;
+        if (pairs == null) {
+            int[] starts = priors.rounds().priorMillis();
+            pairs = new int[2 * starts.length];
+            for (int k = 0; k < starts.length; k++) {
+                pairs[2 * k] = starts[k];
+                pairs[2 * k + 1] = starts[k];
+            }
+            priorRounds = pairs;
+        }
+        return pairs;
     }
 
     /** Whether one of the first {@code length / 2} rounds of {@code pairs} starts less than {@code gap} from {@code start}, around the clock. */

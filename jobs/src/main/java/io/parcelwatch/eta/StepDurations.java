@@ -6,6 +6,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -109,11 +110,6 @@ public final class StepDurations {
         return n;
     }
 
-    /** Buckets from the oldest to the newest held, both included; 0 when empty. */
-    public long bucketSpan() {
-        return buckets.isEmpty() ? 0 : newestNumber() - buckets.get(0).number + 1;
-    }
-
     /** Event time at which the newest bucket ends, or Long.MIN_VALUE when empty. */
     public long newestBucketEnd() {
         return buckets.isEmpty() ? Long.MIN_VALUE : (newestNumber() + 1) * width;
@@ -178,7 +174,7 @@ public final class StepDurations {
         if (times == null) {
             return null;
         }
-        long day = java.time.Duration.ofDays(1).toSeconds();
+        long day = Duration.ofDays(1).toSeconds();
         long watched = Math.clamp((now - buckets.get(0).number * width) / 1000, 0, day);
         return new StepSummary(times.quantileSeconds(), (int) watched, times.count(), now);
     }

@@ -98,21 +98,21 @@ public record StepSummary(int[] quantileSeconds, int typicalSeconds, long count,
      * {@link #overdueMeanMillis()}. A prior ({@code count} 0) is read as it is.
      */
     public double predictiveMillis(double u) {
-        double scale = predictiveScale();
-        return atPredictivePosition(u * scale - (scale - 1) / 2, scale);
+        return predictiveMillis(u, predictiveScale());
     }
 
     /**
      * How much wider the predictive distribution is than the quantiles, on the probability scale: {@code (n+1)/(n-1)}
-     * (1 for a prior). With it, a draw {@code u} is at position {@code u * scale - (scale - 1) / 2} of the quantiles;
-     * the predictor computes this once per step rather than dividing for every draw.
+     * (1 for a prior). A draw {@code u} is read at {@code u * scale - (scale - 1) / 2} of the quantiles: below 0 the
+     * smallest seen, above 1 the tail.
      */
     public double predictiveScale() {
         return count < 2 ? 1 : (count + 1) / (double) (count - 1);
     }
 
-    /** {@link #predictiveMillis} from a draw's position on the quantiles (below 0: the smallest seen; above 1: the tail). */
-    public double atPredictivePosition(double position, double scale) {
+    /** {@link #predictiveMillis(double)} with its {@link #predictiveScale()} computed once per step by the caller, not per draw. */
+    public double predictiveMillis(double u, double scale) {
+        double position = u * scale - (scale - 1) * 0.5;
         if (position <= 0) {
             return quantileSeconds[0] * 1000.0;
         }
