@@ -70,7 +70,7 @@ public class DeliveryForecaster extends KeyedBroadcastProcessFunction<String, Pa
     public void open(OpenContext context) {
         stored = getRuntimeContext().getState(new ValueStateDescriptor<>(STATE_NAME, TypeInformation.of(ForecastState.class)));
         predictor = settings.predictor();
-        steps = new JourneySteps(settings.bands(), settings.priors().rounds());
+        steps = new JourneySteps(settings.bands(), settings.priors().rounds(), settings.priors().departures());
         stateCodec = AvroCodec.of(ParcelState.class);
         alertCodec = AvroCodec.alerts();
         var metrics = getRuntimeContext().getMetricGroup();

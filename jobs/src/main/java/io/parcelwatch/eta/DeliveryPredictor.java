@@ -37,6 +37,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * <li>A last mile still to come is the wait for the first of its outlet's delivery rounds after the parcel is sorted
  *     ({@link OutletRounds}), then the outlet's round: the rounds as learned ({@link StepKind#ROUND_START}), and
  *     where they are not yet (at all, or for part of the day), the prior timetable.</li>
+ * <li>A dwell is the hub's sorting time ({@link HubDepartures#sort()}, a prior) and the wait for the first vehicle to
+ *     its next stop that leaves after that ({@link StepKind#DEPARTURE}, a {@link Timetable}), the current dwell too
+ *     unless it has overrun the timetable (a held parcel). Where the timetable is not known (a lane between hubs not
+ *     yet watched at that hour), the dwell as learned.</li>
  * </ul>
  *
  * <h2>The slowest step</h2>
@@ -57,7 +61,7 @@ public final class DeliveryPredictor implements Serializable {
     static final double NETWORK_LIKE = 0.25;
     /** Step keys whose model key names are kept (see {@link #namesOf}); a few thousand places in a large network. */
     static final int MAX_CACHED_KEYS = 100_000;
-    private static final long DAY_MILLIS = 24 * 3_600_000L;
+    private static final int[] NO_PAIRS = {};
 
     private final EtaPriors priors;
     private final TimeOfDayBands bands;
@@ -65,6 +69,8 @@ public final class DeliveryPredictor implements Serializable {
     private transient Map<String, StepSummary> priorSummaries;
     private transient Map<StepKey, KeyNames> names;
     private transient int[] priorRounds;
+    private transient int[] priorShuttles;
+    private transient StepSummary[] sortSummaries;
 
     public DeliveryPredictor(EtaPriors priors, TimeOfDayBands bands, int samples) {
         if (samples < 10) {
@@ -122,15 +128,25 @@ public final class DeliveryPredictor implements Serializable {
                 StepSummary d = r.summary();
                 double reached = d.predictiveCdf(elapsed);
                 double scale = d.predictiveScale();
+                Departures departures = key.kind() == StepKind.DWELL ? departuresOf(key, model) : null;
+                StepSummary sort = departures == null ? null : sortOf(key);
+                if (departures != null && overdue(departures, sort, startedAt, now)) {
+                    departures = null; // held, or lost: the dwell as learned, with its tail for overdue steps
+                }
                 for (int i = 0; i < n; i++) {
-                    total[i] += remainder(d, scale, reached, elapsed, (strata[i] + 0.5) * stratum);
+                    double u = (strata[i] + 0.5) * stratum;
+                    long leaves = departures == null ? Timetable.UNKNOWN
+                            : departures.leaves(startedAt, Math.max(startedAt + (long) sort.quantileMillis(u), now));
+                    total[i] += leaves != Timetable.UNKNOWN ? leaves - now : remainder(d, scale, reached, elapsed, u);
                 }
                 excess = elapsed + remainder(d, scale, reached, elapsed, 0.5) - d.typicalMillis();
                 excessKey = r.key();
             } else {
                 KeyNames names = namesOf(key);
                 Resolved whole = resolveWhole(key, names, model);
-                int[] rounds = key.kind() == StepKind.LAST_MILE ? roundsOf(key, model) : null;
+                Draws learned = banded ? new BandDraws(key, names, whole, model) : new WholeDraws(whole.summary());
+                Timetable rounds = key.kind() == StepKind.LAST_MILE ? roundsOf(key, model) : null;
+                Departures departures = key.kind() == StepKind.DWELL ? departuresOf(key, model) : null;
                 if (rounds != null) {
                     StepKey roundKey = StepKey.of(StepKind.ROUND, key.scope(), key.service());
                     StepSummary round = resolveWhole(roundKey, namesOf(roundKey), model).summary();
@@ -143,26 +159,21 @@ public final class DeliveryPredictor implements Serializable {
                     double scale = round.predictiveScale();
                     for (int i = 0; i < n; i++) {
                         long arrival = now + (long) total[i];
-                        long readyAt = arrival + (long) (readyFrom + (ready[i] + 0.5) * stratum * readySpread);
-                        total[i] += leavesWith(rounds, readyAt) - arrival + round.predictiveMillis((strata[i] + 0.5) * stratum, scale);
+                        double u = (strata[i] + 0.5) * stratum;
+                        long leaves = rounds.leaves(arrival + (long) (readyFrom + (ready[i] + 0.5) * stratum * readySpread), bands);
+                        total[i] += leaves != Timetable.UNKNOWN ? leaves - arrival + round.predictiveMillis(u, scale) : learned.draw(arrival, u);
                     }
-                } else if (banded) {
-                    StepSummary[] byBand = new StepSummary[bands.count()];
-                    double[] scales = new double[bands.count()];
-                    String[] networkBands = names.networkBands() != null && mayBorrowNetworkBands(key, names, model) ? names.networkBands() : null;
+                } else if (departures != null) {
+                    StepSummary sort = sortOf(key);
                     for (int i = 0; i < n; i++) {
-                        int band = bands.bandOf(now + (long) total[i]);
-                        if (byBand[band] == null) {
-                            byBand[band] = bandSummary(names.bands()[band], networkBands == null ? null : networkBands[band], whole, model);
-                            scales[band] = byBand[band].predictiveScale();
-                        }
-                        total[i] += byBand[band].predictiveMillis((strata[i] + 0.5) * stratum, scales[band]);
+                        long arrival = now + (long) total[i];
+                        double u = (strata[i] + 0.5) * stratum;
+                        long leaves = departures.leaves(arrival, arrival + (long) sort.quantileMillis(u));
+                        total[i] += leaves != Timetable.UNKNOWN ? leaves - arrival : learned.draw(arrival, u);
                     }
                 } else {
-                    StepSummary d = whole.summary();
-                    double scale = d.predictiveScale();
                     for (int i = 0; i < n; i++) {
-                        total[i] += d.predictiveMillis((strata[i] + 0.5) * stratum, scale);
+                        total[i] += learned.draw(now + (long) total[i], (strata[i] + 0.5) * stratum);
                     }
                 }
                 excess = whole.summary().medianMillis() - whole.summary().typicalMillis();
@@ -196,109 +207,183 @@ public final class DeliveryPredictor implements Serializable {
     }
 
     /**
-     * The delivery rounds of the outlet of a last mile, as {@code [start, leaves, start, leaves, ...]} in millis into
-     * the day, in order of start; null if its service level does not go out with rounds, or nothing is known of
-     * them (no learned round times and no prior). The learned rounds are the clusters of the learned quantiles of
-     * the out-for-delivery times: points less than {@link OutletRounds#sameRound()} apart are one round, which
-     * leaves at the middle of its scans. The smallest and largest times seen are left out, so that one scan at an
-     * odd hour (a handheld's wrong clock) does not make a round. Where the outlet has been watched for less than a
-     * day, a prior round ({@link OutletRounds#prior()}) outside the part of the day watched is kept beside them:
-     * an outlet seen only since this morning may still have an evening round. Without learned times, the prior
-     * rounds, leaving at their start.
+     * The delivery rounds of the outlet of a last mile ({@link Timetable}: a parcel goes with the first round that
+     * starts after it is sorted, and leaves at the middle of the round's scans); null if its service level does not go
+     * out with rounds, or nothing is known of them (no learned round times and no prior). Where the outlet has been
+     * watched for less than a day, the prior rounds ({@link OutletRounds#prior()}) fill in the part of the day not
+     * watched: an outlet seen only since this morning may still have an evening round.
      */
-    private int[] roundsOf(StepKey lastMile, StepSummaryLookup model) throws Exception {
+    private Timetable roundsOf(StepKey lastMile, StepSummaryLookup model) throws Exception {
         if (!priors.rounds().appliesTo(lastMile.service())) {
             return null;
         }
         int[] prior = priorRounds();
         StepSummary times = learned(namesOf(StepKey.roundStart(lastMile.scope())).whole(), model);
         if (times == null) {
-            return prior.length == 0 ? null : prior; // read only by leavesWith
+            return prior.length == 0 ? null : Timetable.prior(prior);
         }
-        int[] seconds = times.quantileSeconds();
-        long gap = priors.rounds().sameRound().toSeconds();
-        int[] out = new int[2 * seconds.length + prior.length];
-        int k = 0;
-        int start = seconds[1];
-        for (int i = 2; i <= seconds.length - 1; i++) {
-            if (i == seconds.length - 1 || seconds[i] - seconds[i - 1] >= gap) {
-                out[k++] = start * 1000;
-                out[k++] = (int) ((start + (long) seconds[i - 1]) * 500); // the middle of the round's scans
-                start = seconds[i];
-            }
-        }
-        long watched = times.watchedMillis();
-        if (watched < DAY_MILLIS && prior.length > 0) {
-            long watchedFrom = bands.millisIntoDay(times.asOf() - watched);
-            long sameRound = priors.rounds().sameRound().toMillis();
-            int learnedRounds = k;
-            for (int p = 0; p < prior.length; p += 2) {
-                int round = prior[p];
-                // A prior round is seen (to exist or not) once the outlet has been watched from its start until all
-                // its scans are in; one close to a learned round is that round.
-                if (Math.floorMod(round - watchedFrom, DAY_MILLIS) + sameRound > watched && !near(out, learnedRounds, round, sameRound)) {
-                    out[k++] = round;
-                    out[k++] = round;
-                }
-            }
-            return sortedByStart(Arrays.copyOf(out, k));
-        }
-        return Arrays.copyOf(out, k);
+        return Timetable.learned(times, false, priors.rounds().sameRound().toMillis(), prior, bands);
     }
 
-    /** The prior timetable as {@code [start, leaves, ...]} pairs, leaving at their start; built once. */
+    /**
+     * The departures for a dwell's next stop ({@link Timetable}: a parcel leaves with the first vehicle that is still
+     * loading once it is sorted); null if its service level leaves once sorted, or nothing is known of them. Learned
+     * per hub and next stop ({@link StepKind#DEPARTURE}); a hub's shuttles to its outlets, until learned there, as
+     * learned across the network, and in the part of the day not watched yet, the prior shuttles
+     * ({@link HubDepartures#outletShuttles()}), except for cold-chain vehicles, which keep their own hours.
+     */
+    private Departures departuresOf(StepKey dwell, StepSummaryLookup model) throws Exception {
+        HubDepartures departures = priors.departures();
+        if (!departures.appliesTo(dwell.service())) {
+            return null;
+        }
+        boolean toOutlets = dwell.followsNetworkTimetable();
+        int[] prior = toOutlets && !HubDepartures.isColdChain(dwell.service()) ? priorShuttles() : NO_PAIRS;
+        Timetable assumed = prior.length == 0 ? null : Timetable.prior(prior);
+        StepSummary times = learned(namesOf(StepKey.departures(dwell.scope(), dwell.service())).whole(), model);
+        if (times == null && toOutlets) {
+            times = learned(namesOf(StepKey.departures(StepKey.dwell(StepKey.NETWORK, null), dwell.service())).whole(), model);
+        }
+        if (times == null) {
+            return assumed == null ? null : new Departures(null, assumed, null, model);
+        }
+        return new Departures(Timetable.learned(times, true, departures.sameDeparture().toMillis(), prior, bands), assumed,
+                bands.enabled() ? namesOf(dwell) : null, model);
+    }
+
+    /**
+     * A dwell's learned and prior timetables, and which to believe for a parcel arriving at a given hour. The learned
+     * one only where dwells that began in that band of the day have been seen ending ({@link StepKind#DWELL}, the
+     * place's band, or for the outlet shuttles the network's): an hour of the day without a departure seen is evidence
+     * that no vehicle leaves then only if parcels were waiting. A lane whose parcels first came at 21:00 showed no
+     * 01:00 departure, as nobody had been there at 01:00, and its parcels were predicted to wait for 07:00: on the
+     * default scenario started at 02:00Z, a quarter of the halfway predictions made at 21:00-24:00 were then a day late.
+     * Elsewhere the prior timetable, or where there is none, the dwell as learned.
+     */
+    private final class Departures {
+        private final Timetable learned;
+        private final Timetable prior;
+        private final KeyNames names;
+        private final boolean network;
+        private final StepSummaryLookup model;
+        private final byte[] evidenced = new byte[bands.count()]; // 0 not looked up yet, 1 yes, 2 no
+
+        Departures(Timetable learned, Timetable prior, KeyNames names, StepSummaryLookup model) {
+            this.learned = learned;
+            this.prior = prior;
+            this.names = names;
+            this.network = prior != null && names != null && names.networkBands() != null; // the outlet shuttles: one timetable
+            this.model = model;
+        }
+
+        /** When a parcel that arrived at {@code arrival} and is ready at {@code readyAt} leaves, or {@link Timetable#UNKNOWN}. */
+        long leaves(long arrival, long readyAt) throws Exception {
+            Timetable timetable = learned != null && evidenced(arrival) ? learned : prior;
+            return timetable == null ? Timetable.UNKNOWN : timetable.leaves(readyAt, bands);
+        }
+
+        private boolean evidenced(long arrival) throws Exception {
+            if (names == null) {
+                return true;
+            }
+            int band = bands.bandOf(arrival);
+            if (evidenced[band] == 0) {
+                boolean seen = learned(names.bands()[band], model) != null
+                        || (network && learned(names.networkBands()[band], model) != null);
+                evidenced[band] = (byte) (seen ? 1 : 2);
+            }
+            return evidenced[band] == 1;
+        }
+    }
+
+    /**
+     * Whether a parcel in its dwell has missed the departure it would have caught had it been sorted at the 99th
+     * percentile, by more than the spread of a departure's scans: then it is held (a disrupted lane) or lost, and
+     * the timetable says nothing about when it leaves.
+     */
+    private boolean overdue(Departures departures, StepSummary sort, long arrivedAt, long now) throws Exception {
+        long latest = departures.leaves(arrivedAt, arrivedAt + (long) sort.quantileMillis(0.99));
+        return latest != Timetable.UNKNOWN && now > latest + priors.departures().sameDeparture().toMillis();
+    }
+
+    /** The sorting time of a dwell, as the prior says ({@link HubDepartures#sortOf}); built once. */
+    private StepSummary sortOf(StepKey dwell) {
+        boolean cold = HubDepartures.isColdChain(dwell.service());
+        StepSummary[] known = sortSummaries;
+        if (known == null) {
+            known = new StepSummary[] {priors.departures().sort().summary(), priors.departures().coldChainSort().summary()};
+            sortSummaries = known;
+        }
+        return known[cold ? 1 : 0];
+    }
+
+    /** The prior round timetable as pairs leaving at their start; built once. */
     private int[] priorRounds() {
         int[] pairs = priorRounds;
         if (pairs == null) {
-            int[] starts = priors.rounds().priorMillis();
-            pairs = new int[2 * starts.length];
-            for (int k = 0; k < starts.length; k++) {
-                pairs[2 * k] = starts[k];
-                pairs[2 * k + 1] = starts[k];
-            }
+            pairs = Timetable.pairsLeavingAt(priors.rounds().priorMillis());
             priorRounds = pairs;
         }
         return pairs;
     }
 
-    /** Whether one of the first {@code length / 2} rounds of {@code pairs} starts less than {@code gap} from {@code start}, around the clock. */
-    private static boolean near(int[] pairs, int length, int start, long gap) {
-        for (int i = 0; i < length; i += 2) {
-            long apart = Math.floorMod(pairs[i] - (long) start, DAY_MILLIS);
-            if (Math.min(apart, DAY_MILLIS - apart) < gap) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Sorts {@code [start, leaves, ...]} pairs by start (a handful: insertion sort). */
-    private static int[] sortedByStart(int[] pairs) {
-        for (int i = 2; i < pairs.length; i += 2) {
-            int start = pairs[i];
-            int leaves = pairs[i + 1];
-            int j = i - 2;
-            while (j >= 0 && pairs[j] > start) {
-                pairs[j + 2] = pairs[j];
-                pairs[j + 3] = pairs[j + 1];
-                j -= 2;
-            }
-            pairs[j + 2] = start;
-            pairs[j + 3] = leaves;
+    /** The prior outlet shuttles as pairs leaving when they are due; built once. */
+    private int[] priorShuttles() {
+        int[] pairs = priorShuttles;
+        if (pairs == null) {
+            pairs = Timetable.pairsLeavingAt(priors.departures().outletShuttleMillis());
+            priorShuttles = pairs;
         }
         return pairs;
     }
 
-    /** When a parcel ready at {@code readyAt} leaves: with the first round that starts after that, today or tomorrow. */
-    private long leavesWith(int[] rounds, long readyAt) {
-        long intoDay = bands.millisIntoDay(readyAt);
-        long midnight = readyAt - intoDay;
-        for (int k = 0; k < rounds.length; k += 2) {
-            if (rounds[k] >= intoDay) {
-                return midnight + rounds[k + 1];
-            }
+    /** Draws of a step's duration from what is learned of it. */
+    private interface Draws {
+        /** The duration at probability {@code u} of the step starting at {@code at}. */
+        double draw(long at, double u) throws Exception;
+    }
+
+    /** A step whose duration does not depend on the hour: its whole-day summary. */
+    private static final class WholeDraws implements Draws {
+        private final StepSummary summary;
+        private final double scale;
+
+        WholeDraws(StepSummary summary) {
+            this.summary = summary;
+            this.scale = summary.predictiveScale();
         }
-        return midnight + DAY_MILLIS + rounds[1];
+
+        @Override
+        public double draw(long at, double u) {
+            return summary.predictiveMillis(u, scale);
+        }
+    }
+
+    /** A step whose duration depends on the hour: the summary of the band it starts in, resolved once per band. */
+    private final class BandDraws implements Draws {
+        private final StepSummary[] byBand = new StepSummary[bands.count()];
+        private final double[] scales = new double[bands.count()];
+        private final KeyNames names;
+        private final String[] networkBands;
+        private final Resolved whole;
+        private final StepSummaryLookup model;
+
+        BandDraws(StepKey key, KeyNames names, Resolved whole, StepSummaryLookup model) throws Exception {
+            this.names = names;
+            this.networkBands = names.networkBands() != null && mayBorrowNetworkBands(key, names, model) ? names.networkBands() : null;
+            this.whole = whole;
+            this.model = model;
+        }
+
+        @Override
+        public double draw(long at, double u) throws Exception {
+            int band = bands.bandOf(at);
+            if (byBand[band] == null) {
+                byBand[band] = bandSummary(names.bands()[band], networkBands == null ? null : networkBands[band], whole, model);
+                scales[band] = byBand[band].predictiveScale();
+            }
+            return byBand[band].predictiveMillis(u, scales[band]);
+        }
     }
 
     /** A band's learned summary; else the band's across the network, if the place may borrow it; else the step's whole day. */

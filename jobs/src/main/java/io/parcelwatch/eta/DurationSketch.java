@@ -3,6 +3,7 @@ package io.parcelwatch.eta;
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
 import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
+import com.datadoghq.sketch.ddsketch.mapping.IndexMapping;
 import com.datadoghq.sketch.ddsketch.mapping.LogarithmicMapping;
 import com.datadoghq.sketch.ddsketch.store.UnboundedSizeDenseStore;
 import java.io.IOException;
@@ -74,25 +75,13 @@ final class DurationSketch {
      * to 99th percentiles all on the second largest.
      */
     int[] quantileSeconds(double[] levels) {
-        return quantileSeconds(levels, true);
-    }
-
-    /**
-     * As {@link #quantileSeconds(double[])}, but each level at a duration seen (the rank rounded down), for values
-     * that gather in clusters, such as times of day of delivery rounds: between two clusters there is nothing.
-     */
-    int[] seenSeconds(double[] levels) {
-        return quantileSeconds(levels, false);
-    }
-
-    private int[] quantileSeconds(double[] levels, boolean between) {
         int[] out = new int[levels.length];
         double n = sketch.getCount();
         for (int i = 0; i < levels.length; i++) {
             double rank = levels[i] * (n - 1);
             double below = Math.floor(rank);
             double seconds = atRank(below, n);
-            if (between && rank > below) {
+            if (rank > below) {
                 seconds += (rank - below) * (atRank(below + 1, n) - seconds);
             }
             out[i] = (int) Math.min(Integer.MAX_VALUE, Math.round(seconds));
@@ -102,6 +91,18 @@ final class DurationSketch {
             out[i] = Math.max(out[i], out[i - 1]);
         }
         return out;
+    }
+
+    /**
+     * The values held, one per non-empty bin of the sketch (so within its relative accuracy), ascending, each with how
+     * many it holds: {@code [value, count, value, count, ...]}. Where values gather in a few clusters (times of day of
+     * departures), every cluster, however few its values, where quantiles skip one with less mass than their spacing.
+     */
+    long[] valuesSeen() {
+        IndexMapping mapping = sketch.getIndexMapping();
+        return sketch.getPositiveValueStore().getAscendingStream()
+                .flatMapToLong(bin -> java.util.stream.LongStream.of(Math.round(mapping.value(bin.getIndex())), Math.round(bin.getCount())))
+                .toArray();
     }
 
     /** The duration at a whole (0-based) rank; asked for half a rank further, so that rounding cannot land on the one below. */

@@ -38,15 +38,17 @@ public final class JourneySteps implements Serializable {
 
     private final TimeOfDayBands bands;
     private final OutletRounds rounds;
+    private final HubDepartures departures;
 
-    /** With the default {@link OutletRounds} (which service levels go out with the rounds). */
+    /** With the default {@link OutletRounds} and {@link HubDepartures} (which service levels wait for rounds and vehicles). */
     public JourneySteps(TimeOfDayBands bands) {
-        this(bands, OutletRounds.defaults());
+        this(bands, OutletRounds.defaults(), HubDepartures.defaults());
     }
 
-    public JourneySteps(TimeOfDayBands bands, OutletRounds rounds) {
+    public JourneySteps(TimeOfDayBands bands, OutletRounds rounds, HubDepartures departures) {
         this.bands = Objects.requireNonNull(bands, "bands");
         this.rounds = Objects.requireNonNull(rounds, "rounds");
+        this.departures = Objects.requireNonNull(departures, "departures");
     }
 
     /** A measured step. */
@@ -79,21 +81,29 @@ public final class JourneySteps implements Serializable {
             out.add(new StepObservation(key.asString(), step.startTime(), step.durationMillis()));
         }
         if (OUT_FOR_DELIVERY.equals(applied.getType()) && rounds.appliesTo(plan.serviceLevel())) {
-            out.add(roundStart(scans, applied, plan));
+            int at = scans.indexOf(applied);
+            String outlet = deliveringOutlet(at < 0 ? scans : scans.subList(0, at + 1), applied.getFacilityId(), plan);
+            out.add(timeOfDay(StepKey.roundStart(outlet), applied));
+        }
+        String hub = applied.getFacilityId();
+        if (HUB_DEPARTED.equals(applied.getType()) && hub != null && departures.appliesTo(plan.serviceLevel())) {
+            String scope = StepKey.dwell(hub, nextStop(hub, applied.getDetail(), plan));
+            out.add(timeOfDay(StepKey.departures(scope, plan.dwellService()), applied));
+            if (StepKey.of(StepKind.DWELL, scope, plan.dwellService()).followsNetworkTimetable()) {
+                out.add(timeOfDay(StepKey.departures(StepKey.dwell(StepKey.NETWORK, null), plan.dwellService()), applied));
+            }
         }
         return out;
     }
 
     /**
-     * A delivery round seen leaving: the out-for-delivery scan's local time of day, as the "step" from local
-     * midnight to the scan ({@link StepKind#ROUND_START}), so that the learner files it by the scan's time.
+     * A delivery round or a vehicle seen leaving: the scan's local time of day, as the "step" from local midnight to
+     * the scan ({@link StepKind#ROUND_START}, {@link StepKind#DEPARTURE}), so that the learner files it by the scan's time.
      */
-    private StepObservation roundStart(List<Scan> scans, Scan outForDelivery, JourneyPlan plan) {
-        int at = scans.indexOf(outForDelivery);
-        String outlet = deliveringOutlet(at < 0 ? scans : scans.subList(0, at + 1), outForDelivery.getFacilityId(), plan);
-        long time = outForDelivery.getTime();
+    private StepObservation timeOfDay(StepKey key, Scan scan) {
+        long time = scan.getTime();
         long intoDay = bands.millisIntoDay(time);
-        return new StepObservation(StepKey.roundStart(outlet).asString(), time - intoDay, intoDay);
+        return new StepObservation(key.asString(), time - intoDay, intoDay);
     }
 
     /** Every measurable step of the history (keys without band); for rebuilding or inspecting a history. */

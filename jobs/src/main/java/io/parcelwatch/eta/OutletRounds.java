@@ -54,7 +54,7 @@ public record OutletRounds(Duration readyFrom, Duration readyTo, Duration sameRo
 
     /** The prior rounds' starts in millis after local midnight, in order. */
     int[] priorMillis() {
-        return prior.stream().mapToInt(t -> (int) (t.toNanoOfDay() / 1_000_000)).toArray();
+        return Timetable.millisOf(prior);
     }
 
     /** Whether parcels of this service token (a cold-chain token counts as its service level) go out with the rounds. */

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -31,6 +32,10 @@ import java.util.List;
  */
 public final class StepDurations {
     private static final byte FORMAT = 1;
+    /** A time of day seen fewer times than this, counting those within {@link #SAME_TIME_SECONDS}, is taken for a stray scan. */
+    static final int MIN_SCANS_AT_A_TIME = 2;
+    /** Scans this close in the day count together ({@link #timesSeen}): a sketch bin is 2 % wide, half an hour at 23:00. */
+    static final int SAME_TIME_SECONDS = 30 * 60;
 
     private final LearningSettings settings;
     private final long width;
@@ -160,12 +165,12 @@ public final class StepDurations {
             return null;
         }
         int typical = all.quantileSeconds(new double[] {0.5})[0];
-        int[] quantiles = durations ? window.quantileSeconds(StepSummary.LEVELS) : window.seenSeconds(StepSummary.LEVELS);
+        int[] quantiles = durations ? window.quantileSeconds(StepSummary.LEVELS) : timesSeen(window);
         return new StepSummary(quantiles, typical, inWindow, now);
     }
 
     /**
-     * Round times ({@link StepKind#ROUND_START}) as of {@code now}: the last day's times of day (at least), and
+     * Times of day (round starts, departures: the kinds that are not durations) as of {@code now}: the last day's times of day (at least), and
      * instead of a typical duration, how long they have been watched: from the start of the oldest bucket held
      * to {@code now}, at most a day ({@link StepSummary#watchedMillis()}). Null if the ring holds nothing.
      */
@@ -177,6 +182,50 @@ public final class StepDurations {
         long day = Duration.ofDays(1).toSeconds();
         long watched = Math.clamp((now - buckets.get(0).number * width) / 1000, 0, day);
         return new StepSummary(times.quantileSeconds(), (int) watched, times.count(), now);
+    }
+
+    /**
+     * Times of day as {@link StepSummary#POINTS} values: those seen (one per sketch bin) with at least
+     * {@link #MIN_SCANS_AT_A_TIME} scans within {@link #SAME_TIME_SECONDS} of them, ascending and padded with the last;
+     * more than that, evenly picked. Not quantiles: a departure
+     * that carried two parcels yesterday still leaves, and a parcel ready before it takes it. Quantiles of the scan
+     * times skipped it (on the default scenario a long-haul lane's 00:00 wave, two of 751 scans in a stream's first
+     * day, and its parcels were predicted to wait twelve hours for the midday wave). A time seen once may be a
+     * handheld with a wrong clock, and is only kept when nothing is seen twice.
+     */
+    private static int[] timesSeen(DurationSketch window) {
+        long[] bins = window.valuesSeen();
+        int[] seen = new int[bins.length / 2];
+        int k = 0;
+        for (int i = 0; i < bins.length; i += 2) {
+            long near = bins[i + 1];
+            for (int j = i - 2; j >= 0 && bins[i] - bins[j] <= SAME_TIME_SECONDS; j -= 2) {
+                near += bins[j + 1];
+            }
+            for (int j = i + 2; j < bins.length && bins[j] - bins[i] <= SAME_TIME_SECONDS; j += 2) {
+                near += bins[j + 1];
+            }
+            if (near >= MIN_SCANS_AT_A_TIME) {
+                seen[k++] = inTheDay(bins[i]);
+            }
+        }
+        if (k == 0) { // nothing seen twice: keep what there is
+            for (int i = 0; i < bins.length; i += 2) {
+                seen[k++] = inTheDay(bins[i]);
+            }
+        }
+        seen = Arrays.copyOf(seen, k);
+        int[] out = new int[StepSummary.POINTS];
+        for (int i = 0; i < out.length; i++) {
+            int at = seen.length <= out.length ? Math.min(i, seen.length - 1) : (int) Math.round(i * (seen.length - 1) / (double) (out.length - 1));
+            out[i] = seen[at];
+        }
+        return out;
+    }
+
+    /** A bin's value is within 1 % of the times it holds: one just before midnight may stand after it. */
+    private static int inTheDay(long seconds) {
+        return (int) Math.clamp(seconds, 0, Duration.ofDays(1).toSeconds() - 1);
     }
 
     /** The learned distribution if the ring holds at least {@code minObservations}, else the prior's. */

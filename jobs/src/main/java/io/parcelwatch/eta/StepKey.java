@@ -46,6 +46,14 @@ public record StepKey(StepKind kind, String scope, String service, int band) imp
         return new StepKey(StepKind.ROUND_START, outlet, ALL_SERVICES, ANY_BAND);
     }
 
+    /**
+     * When the vehicles of a dwell's next stop leave ({@link StepKind#DEPARTURE}): the dwell's scope
+     * ({@link #dwell}) and service token, which tells a cold-chain vehicle from a regular one.
+     */
+    public static StepKey departures(String dwellScope, String dwellService) {
+        return new StepKey(StepKind.DEPARTURE, dwellScope, dwellService, ANY_BAND);
+    }
+
     public static String lane(String fromHub, String toHub) {
         return (fromHub == null ? UNKNOWN : fromHub) + ">" + (toHub == null ? UNKNOWN : toHub);
     }

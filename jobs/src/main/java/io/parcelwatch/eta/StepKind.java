@@ -35,7 +35,14 @@ public enum StepKind {
      * ({@link DeliveryPredictor}); an outlet's rounds are told from a few dozen scans, where a last mile per band
      * of the day takes ten in each band, and a rural outlet never gets them in the bands after its last round.
      */
-    ROUND_START("RS", false, false);
+    ROUND_START("RS", false, false),
+    /**
+     * Not a duration: when a hub's vehicles to one next stop leave, learned as the local time of day of every
+     * HUB_DEPARTED scan, keyed as the dwell before it is ({@link StepKey#departures}). A parcel sorted at a hub leaves
+     * with the next of them ({@link HubDepartures}); a dwell learned per band of the day sees, in a stream's first
+     * day, only the parcels that caught a vehicle, not those still waiting for the next one.
+     */
+    DEPARTURE("DP", false, false);
 
     private final String code;
     private final boolean timeOfDayMatters;
@@ -51,7 +58,7 @@ public enum StepKind {
         this.duration = duration;
     }
 
-    /** False for {@link #ROUND_START}, which learns times of day: it has no prior and is never a step of a journey. */
+    /** False for {@link #ROUND_START} and {@link #DEPARTURE}, which learn times of day: no prior, never a step of a journey. */
     public boolean isDuration() {
         return duration;
     }

@@ -11,9 +11,10 @@ import java.util.Arrays;
  * percentile to the largest duration seen would spread 5% of the mass over the far tail and make every
  * interval too wide; from the 99th it spreads 1%.
  *
- * @param quantileSeconds duration at each of {@link #LEVELS}, non-decreasing
+ * @param quantileSeconds duration at each of {@link #LEVELS}, non-decreasing; for times of day ({@link StepKind#ROUND_START},
+ *                        {@link StepKind#DEPARTURE}) the times seen, ascending ({@code StepDurations.timesSeen})
  * @param typicalSeconds  the longer-run median (the whole ring) the recent quantiles can be compared with;
- *                        equal to the median for a prior. For round times ({@link StepKind#ROUND_START}), which
+ *                        equal to the median for a prior. For times of day ({@link StepKind#ROUND_START}, {@link StepKind#DEPARTURE}), which
  *                        have no typical duration: how long before {@code asOf} they have been watched, at most a
  *                        day ({@link #watchedMillis()})
  * @param count           observations behind it (0 for a prior)
@@ -44,7 +45,7 @@ public record StepSummary(int[] quantileSeconds, int typicalSeconds, long count,
         return typicalSeconds * 1000L;
     }
 
-    /** Round times ({@link StepKind#ROUND_START}) only: how long before {@link #asOf()} the outlet has been watched, at most a day. */
+    /** Times of day ({@link StepKind#ROUND_START}, {@link StepKind#DEPARTURE}) only: how long before {@link #asOf()} they have been watched, at most a day. */
     public long watchedMillis() {
         return typicalSeconds * 1000L;
     }

@@ -3,9 +3,9 @@ package io.parcelwatch.tracking;
 import io.parcelwatch.alerts.AlertMessage;
 import io.parcelwatch.alerts.Condition;
 import io.parcelwatch.alerts.ParcelAlertRules;
+import io.parcelwatch.eta.EtaPriors;
 import io.parcelwatch.eta.JourneyPlan;
 import io.parcelwatch.eta.JourneySteps;
-import io.parcelwatch.eta.OutletRounds;
 import io.parcelwatch.eta.Milestones;
 import io.parcelwatch.eta.StepObservation;
 import io.parcelwatch.eta.TimeOfDayBands;
@@ -63,7 +63,7 @@ public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, Parce
 
     private final TrackingRules rules;
     private final TimeOfDayBands bands;
-    private final OutletRounds rounds;
+    private final EtaPriors priors;
     private transient JourneySteps journeySteps;
     private transient ValueState<byte[]> stored;
     private transient AvroCodec<ParcelState> stateCodec;
@@ -83,17 +83,17 @@ public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, Parce
     private transient StatusWrites writes;
 
     public ParcelTracker(TrackingRules rules) {
-        this(rules, TimeOfDayBands.defaults(), OutletRounds.defaults());
+        this(rules, TimeOfDayBands.defaults(), EtaPriors.defaults());
     }
 
     /**
      * @param bands  time-of-day bands of the steps it reports ({@link #STEPS})
-     * @param rounds which service levels' out-for-delivery scans tell an outlet's delivery rounds
+     * @param priors which service levels' out-for-delivery and departure scans tell an outlet's rounds and a hub's vehicles
      */
-    public ParcelTracker(TrackingRules rules, TimeOfDayBands bands, OutletRounds rounds) {
+    public ParcelTracker(TrackingRules rules, TimeOfDayBands bands, EtaPriors priors) {
         this.rules = rules;
         this.bands = bands;
-        this.rounds = rounds;
+        this.priors = priors;
     }
 
     @Override
@@ -115,7 +115,7 @@ public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, Parce
         parcelsCleared = metrics.counter("parcelsCleared");
         statusWrites = metrics.counter("statusWrites");
         writes = new StatusWrites(rules.flushInterval(), rules.catchUpFlushInterval());
-        journeySteps = new JourneySteps(bands, rounds);
+        journeySteps = new JourneySteps(bands, priors.rounds(), priors.departures());
         metrics.gauge("flushIntervalMs", writes::currentIntervalMillis);
     }
 

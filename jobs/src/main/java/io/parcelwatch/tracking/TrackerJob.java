@@ -177,7 +177,7 @@ public final class TrackerJob {
                 Duration.ofMinutes(1), settings.hmacKey(), settings.flushInterval(), settings.catchUpFlushInterval());
         SingleOutputStreamOperator<ParcelChange> changes = scans
                 .keyBy(ValidScan::parcelId)
-                .process(new ParcelTracker(rules, settings.eta().bands(), settings.eta().priors().rounds())).uid(UID_TRACKER).name(NAME_TRACKER);
+                .process(new ParcelTracker(rules, settings.eta().bands(), settings.eta().priors())).uid(UID_TRACKER).name(NAME_TRACKER);
 
         // Learned step durations, broadcast to the forecaster (why downstream and broadcast: DeliveryForecaster).
         BroadcastStream<ModelUpdate> model = changes.getSideOutput(ParcelTracker.STEPS)

@@ -14,9 +14,13 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class DeliveryPredictorTest {
-    /** Priors without a round timetable: a last mile still to come is then a step like any other, as learned. */
-    static final EtaPriors NO_ROUNDS = EtaPriors.defaults().withRounds(OutletRounds.defaults().withPrior(List.of()));
-    final DeliveryPredictor unbanded = new DeliveryPredictor(NO_ROUNDS, TimeOfDayBands.off(), 256);
+    /**
+     * Priors without a round or shuttle timetable: a last mile or a dwell still to come is then a step like any other,
+     * as learned, until its rounds or departures are learned.
+     */
+    static final EtaPriors NO_TIMETABLES = EtaPriors.defaults().withRounds(OutletRounds.defaults().withPrior(List.of()))
+            .withDepartures(HubDepartures.defaults().withOutletShuttles(List.of()));
+    final DeliveryPredictor unbanded = new DeliveryPredictor(NO_TIMETABLES, TimeOfDayBands.off(), 256);
 
     /** A learned summary of a log-normal step: exact quantiles, 1000 observations. */
     static StepSummary logNormal(double medianHours, double sigma, double typicalHours) {
@@ -130,7 +134,7 @@ class DeliveryPredictorTest {
 
     @Test
     void aBandAPlaceHasNotSeenEnoughOfIsTheNetworksForAHubAndForAnOutletLikeTheNetwork() throws Exception {
-        DeliveryPredictor banded = new DeliveryPredictor(NO_ROUNDS, TimeOfDayBands.defaults(), 256);
+        DeliveryPredictor banded = new DeliveryPredictor(NO_TIMETABLES, TimeOfDayBands.defaults(), 256);
         StepKey dwell = StepKey.of(StepKind.DWELL, StepKey.dwell("H1", null), "STANDARD");
         StepKey town = key(StepKind.LAST_MILE, "OUT-TOWN");
         StepKey rural = key(StepKind.LAST_MILE, "OUT-RURAL");
@@ -214,7 +218,7 @@ class DeliveryPredictorTest {
         // at 08:00, ready 08:15 to 09:00: a third of the draws make the prior 08:30 round, the rest the 13:30 one
         assertThat(hoursAfter(predictAhead(banded, lastMile, DeliveryModel.of(learned)), T0)).as("no rounds learned: the prior timetable")
                 .isCloseTo(5.5 + 2.5, within(0.3));
-        DeliveryPredictor withoutPrior = new DeliveryPredictor(NO_ROUNDS, TimeOfDayBands.defaults(), 256);
+        DeliveryPredictor withoutPrior = new DeliveryPredictor(NO_TIMETABLES, TimeOfDayBands.defaults(), 256);
         assertThat(hoursAfter(predictAhead(withoutPrior, lastMile, DeliveryModel.of(learned)), T0)).as("and no prior: the last mile")
                 .isCloseTo(4, within(0.4));
     }
@@ -239,6 +243,74 @@ class DeliveryPredictorTest {
         Prediction evening = banded.predict("P1", new RemainingJourney(List.of(lastMile), RemainingJourney.NOT_STARTED, false),
                 T0 + 10 * HOUR + 30 * 60_000L, DeliveryPredictor.NO_PROMISE, DeliveryModel.of(learned));
         assertThat(hoursAfter(evening, T0 + 10 * HOUR + 30 * 60_000L)).isCloseTo(14.5 + 1 / 6.0 + 2.5, within(0.3));
+    }
+
+    @Test
+    void aDwellWaitsForTheFirstVehicleAfterSortingWhereTheTimetableIsKnown() throws Exception {
+        DeliveryPredictor banded = new DeliveryPredictor(EtaPriors.defaults(), TimeOfDayBands.defaults(), 256);
+        StepKey dwell = key(StepKind.DWELL, StepKey.dwell("H1", "H2"));
+        // vehicles to H2 at 10:00, 13:00, 16:00 and 19:00 China time, scanned over the 15 minutes before; watched 08:00-20:00
+        StepDurations departures = StepDurations.empty(LearningSettings.defaults());
+        for (int vehicle = 0; vehicle < 4; vehicle++) {
+            for (int i = 0; i < 15; i++) {
+                long scan = T0 + (2 + 3 * vehicle) * HOUR - (15 - i) * 60_000L;
+                departures.add(scan, scan - (T0 - 8 * HOUR));
+            }
+        }
+        Map<String, StepSummary> learned = new HashMap<>(Map.of(
+                StepKey.departures(dwell.scope(), "STANDARD").asString(), departures.roundTimes(T0 + 12 * HOUR),
+                dwell.asString(), logNormal(12, 0.3), // as if learned from a few dwells that waited long
+                dwell.withBand(4).asString(), logNormal(12, 0.3))); // dwells that began 12:00-15:00 have been seen ending
+        DeliveryModel model = DeliveryModel.of(learned);
+
+        // reaches H1 at 12:00: sorted by 13:00 in a sixth of the draws (the 13:00 vehicle), else by 15:45 (the 16:00 one)
+        Prediction noon = banded.predict("P1", new RemainingJourney(List.of(dwell), RemainingJourney.NOT_STARTED, false),
+                T0 + 4 * HOUR, DeliveryPredictor.NO_PROMISE, model);
+        assertThat(hoursAfter(noon, T0 + 4 * HOUR)).as("the 16:00 vehicle").isCloseTo(3.9, within(0.15));
+        assertThat((noon.p10() - T0 - 4 * HOUR) / (double) HOUR).as("some catch the 13:00 one").isCloseTo(0.9, within(0.15));
+
+        // in the dwell since 12:00, at 13:30: sorted or not, the 16:00 vehicle
+        Prediction waiting = banded.predict("P1", new RemainingJourney(List.of(dwell), T0 + 4 * HOUR, false),
+                T0 + (long) (5.5 * HOUR), DeliveryPredictor.NO_PROMISE, model);
+        assertThat(hoursAfter(waiting, T0 + (long) (5.5 * HOUR))).isCloseTo(2.4, within(0.15));
+
+        // still there at 17:00, an hour after the last vehicle it could have caught: held, the dwell as learned
+        Prediction held = banded.predict("P1", new RemainingJourney(List.of(dwell), T0 + 4 * HOUR, false),
+                T0 + 9 * HOUR, DeliveryPredictor.NO_PROMISE, model);
+        assertThat(hoursAfter(held, T0 + 9 * HOUR)).as("not the 19:00 vehicle").isGreaterThan(5);
+
+        // reaches H1 at 09:00: watched, but no dwell that began 09:00-12:00 has been seen ending, so no parcel was there to
+        // show that no vehicle leaves between 10:00 and 13:00 but the ones seen: the dwell as learned
+        Prediction morning = banded.predict("P1", new RemainingJourney(List.of(dwell), RemainingJourney.NOT_STARTED, false),
+                T0 + HOUR, DeliveryPredictor.NO_PROMISE, model);
+        assertThat(hoursAfter(morning, T0 + HOUR)).isCloseTo(12, within(0.6));
+
+        // reaches H1 at 21:00: the hours after 20:00 are not watched yet, so the dwell as learned
+        Prediction night = banded.predict("P1", new RemainingJourney(List.of(dwell), RemainingJourney.NOT_STARTED, false),
+                T0 + 13 * HOUR, DeliveryPredictor.NO_PROMISE, model);
+        assertThat(hoursAfter(night, T0 + 13 * HOUR)).isCloseTo(12, within(0.6));
+
+        StepKey sameDay = StepKey.of(StepKind.DWELL, dwell.scope(), "SAME_DAY");
+        learned.put(StepKey.departures(dwell.scope(), "SAME_DAY").asString(), departures.roundTimes(T0 + 12 * HOUR));
+        learned.put(sameDay.asString(), logNormal(0.5, 0.2));
+        assertThat(hoursAfter(banded.predict("P1", new RemainingJourney(List.of(sameDay), RemainingJourney.NOT_STARTED, false),
+                T0 + 4 * HOUR, DeliveryPredictor.NO_PROMISE, DeliveryModel.of(learned)), T0 + 4 * HOUR))
+                .as("same day: leaves once sorted, as learned").isCloseTo(0.5, within(0.1));
+    }
+
+    @Test
+    void aDwellBeforeTheOutletShuttlesTakesThePriorShuttlesUntilTheyAreLearned() throws Exception {
+        DeliveryPredictor banded = new DeliveryPredictor(EtaPriors.defaults(), TimeOfDayBands.defaults(), 256);
+        StepKey toOutlets = key(StepKind.DWELL, StepKey.dwell("H2", null));
+        DeliveryModel censored = DeliveryModel.of(Map.of(toOutlets.asString(), logNormal(2, 0.3)));
+        // reaches H2 at 12:00 China time, sorted by 13:00-15:00: the prior 16:00 shuttle, not a dwell of 2 h
+        assertThat(hoursAfter(banded.predict("P1", new RemainingJourney(List.of(toOutlets), RemainingJourney.NOT_STARTED, false),
+                T0 + 4 * HOUR, DeliveryPredictor.NO_PROMISE, censored), T0 + 4 * HOUR)).isCloseTo(4, within(0.1));
+        StepKey cold = StepKey.of(StepKind.DWELL, toOutlets.scope(), "STANDARD+COLD");
+        DeliveryModel coldLearned = DeliveryModel.of(Map.of(cold.asString(), logNormal(2, 0.3)));
+        assertThat(hoursAfter(banded.predict("P1", new RemainingJourney(List.of(cold), RemainingJourney.NOT_STARTED, false),
+                T0 + 4 * HOUR, DeliveryPredictor.NO_PROMISE, coldLearned), T0 + 4 * HOUR))
+                .as("cold-chain vehicles keep their own hours: the dwell as learned").isCloseTo(2, within(0.2));
     }
 
     static Prediction predictAhead(DeliveryPredictor predictor, StepKey step, DeliveryModel model) throws Exception {

@@ -36,13 +36,15 @@ class JourneyStepsTest {
         Scan arrivedH1 = h.add("HUB_ARRIVED", 5, "H1");
         assertThat(steps.completedBy(h.scans(), arrivedH1, PLAN)).containsExactly(new StepObservation("FM|OUT-A|NEXT_DAY|*", at(1), 4 * HOUR));
         Scan departedH1 = h.add("HUB_DEPARTED", 8, "H1", "H2");
-        assertThat(steps.completedBy(h.scans(), departedH1, PLAN)).containsExactly(new StepObservation("DW|H1>H2|NEXT_DAY|*", at(5), 3 * HOUR));
+        assertThat(steps.completedBy(h.scans(), departedH1, PLAN)).as("the dwell, and a vehicle to H2 seen leaving at 08:00")
+                .containsExactly(new StepObservation("DW|H1>H2|NEXT_DAY|*", at(5), 3 * HOUR), new StepObservation("DP|H1>H2|NEXT_DAY|*", at(0), 8 * HOUR));
         assertThat(keys(steps.remaining(h.scans(), PLAN))).containsExactly("TR|H1>H2|NEXT_DAY|*", "DW|H2>OUT|NEXT_DAY|*",
                 "LO|OUT-B|NEXT_DAY|*", "LM|OUT-B|NEXT_DAY|*");
         Scan arrivedH2 = h.add("HUB_ARRIVED", 14, "H2");
         assertThat(steps.completedBy(h.scans(), arrivedH2, PLAN)).containsExactly(new StepObservation("TR|H1>H2|NEXT_DAY|*", at(8), 6 * HOUR));
         Scan departedH2 = h.add("HUB_DEPARTED", 16, "H2", "OUT-B");
-        assertThat(steps.completedBy(h.scans(), departedH2, PLAN)).extracting(StepObservation::key).containsExactly("DW|H2>OUT|NEXT_DAY|*");
+        assertThat(steps.completedBy(h.scans(), departedH2, PLAN)).as("a shuttle to the outlets: this hub's, and across the network")
+                .extracting(StepObservation::key).containsExactly("DW|H2>OUT|NEXT_DAY|*", "DP|H2>OUT|NEXT_DAY|*", "DP|*>OUT|NEXT_DAY|*");
         assertThat(keys(steps.remaining(h.scans(), PLAN))).containsExactly("LO|OUT-B|NEXT_DAY|*", "LM|OUT-B|NEXT_DAY|*");
         Scan atOutlet = h.add("OUTLET_ARRIVED", 17.5, "OUT-B");
         assertThat(steps.completedBy(h.scans(), atOutlet, PLAN)).containsExactly(new StepObservation("LO|OUT-B|NEXT_DAY|*", at(16), 90 * 60_000L));
@@ -72,7 +74,8 @@ class JourneyStepsTest {
         assertThat(steps.completedBy(h.scans(), arrivedH2, PLAN)).as("no departure yet: no step").isEmpty();
         Scan departedH1 = h.add("HUB_DEPARTED", 8, "H1", "H2");
         assertThat(steps.completedBy(h.scans(), departedH1, PLAN)).containsExactly(
-                new StepObservation("DW|H1>H2|NEXT_DAY|*", at(5), 3 * HOUR), new StepObservation("TR|H1>H2|NEXT_DAY|*", at(8), 6 * HOUR));
+                new StepObservation("DW|H1>H2|NEXT_DAY|*", at(5), 3 * HOUR), new StepObservation("TR|H1>H2|NEXT_DAY|*", at(8), 6 * HOUR),
+                new StepObservation("DP|H1>H2|NEXT_DAY|*", at(0), 8 * HOUR));
     }
 
     @Test
@@ -82,13 +85,13 @@ class JourneyStepsTest {
         h.add("HUB_ARRIVED", 5, "H1"); // 05:00 UTC = 13:00 China time: band 4 of 3-hour bands
         Scan departed = h.add("HUB_DEPARTED", 8, "H1", "H2");
         assertThat(banded.completedBy(h.scans(), departed, PLAN)).extracting(StepObservation::key)
-                .containsExactly("DW|H1>H2|NEXT_DAY|4", "DW|*>HUB|NEXT_DAY|4", "DW|*>HUB|NEXT_DAY|*", "DW|H1>H2|NEXT_DAY|*");
+                .containsExactly("DW|H1>H2|NEXT_DAY|4", "DW|*>HUB|NEXT_DAY|4", "DW|*>HUB|NEXT_DAY|*", "DW|H1>H2|NEXT_DAY|*", "DP|H1>H2|NEXT_DAY|*");
         Scan arrived = h.add("HUB_ARRIVED", 14, "H2");
         assertThat(banded.completedBy(h.scans(), arrived, PLAN)).as("transit does not depend on the hour")
                 .extracting(StepObservation::key).containsExactly("TR|H1>H2|NEXT_DAY|*");
         Scan toOutlet = h.add("HUB_DEPARTED", 16, "H2", "OUT-B"); // the dwell began 14:00 UTC = 22:00 China time: band 7
         assertThat(banded.completedBy(h.scans(), toOutlet, PLAN)).extracting(StepObservation::key)
-                .containsExactly("DW|H2>OUT|NEXT_DAY|7", "DW|*>OUT|NEXT_DAY|7", "DW|H2>OUT|NEXT_DAY|*");
+                .containsExactly("DW|H2>OUT|NEXT_DAY|7", "DW|*>OUT|NEXT_DAY|7", "DW|H2>OUT|NEXT_DAY|*", "DP|H2>OUT|NEXT_DAY|*", "DP|*>OUT|NEXT_DAY|*");
         h.add("OUTLET_ARRIVED", 17.5, "OUT-B"); // 01:30 China time: band 0
         Scan delivered = h.add("DELIVERED", 22, "OUT-B", "DOOR");
         assertThat(banded.completedBy(h.scans(), delivered, PLAN)).as("an outlet's step: the network's whole day too")
@@ -105,7 +108,8 @@ class JourneyStepsTest {
                 "DW|H2>OUT|STANDARD+COLD|*", "LO|OUT-B|STANDARD|*", "LM|OUT-B|STANDARD|*");
         Scan departed = h.add("HUB_DEPARTED", 6, "H1", null);
         assertThat(steps.completedBy(h.scans(), departed, cold)).as("no next facility on the scan: the route's next hub")
-                .containsExactly(new StepObservation("DW|H1>H2|STANDARD+COLD|*", at(5), HOUR));
+                .containsExactly(new StepObservation("DW|H1>H2|STANDARD+COLD|*", at(5), HOUR),
+                        new StepObservation("DP|H1>H2|STANDARD+COLD|*", at(0), 6 * HOUR));
         assertThat(EtaPriors.defaults().prior(StepKind.DWELL, "SAME_DAY+COLD"))
                 .as("a cold-chain token has its service level's prior").isEqualTo(EtaPriors.defaults().prior(StepKind.DWELL, "SAME_DAY"));
     }
@@ -142,6 +146,9 @@ class JourneyStepsTest {
 
         JourneyPlan sameDay = new JourneyPlan("SAME_DAY", "OUT-A", "OUT-B", List.of("H1"));
         assertThat(banded.completedBy(h.scans(), out, sameDay)).as("same-day parcels go out when sorted, not with a round").isEmpty();
+        Scan departed = h.add("HUB_DEPARTED", 0.5, "H1", "OUT-B");
+        assertThat(banded.completedBy(h.scans(), departed, sameDay)).as("nor do they wait for a hub's vehicles")
+                .extracting(StepObservation::key).noneMatch(key -> key.startsWith("DP|"));
     }
 
     @Test
@@ -164,7 +171,7 @@ class JourneyStepsTest {
         assertThat(steps.completedBy(rescanned.scans(), again, PLAN)).isEmpty();
         Scan departed = rescanned.add("HUB_DEPARTED", 8, "H1", "H2");
         assertThat(steps.completedBy(rescanned.scans(), departed, PLAN)).as("dwell from the first arrival scan")
-                .containsExactly(new StepObservation("DW|H1>H2|NEXT_DAY|*", at(5), 3 * HOUR));
+                .containsExactly(new StepObservation("DW|H1>H2|NEXT_DAY|*", at(5), 3 * HOUR), new StepObservation("DP|H1>H2|NEXT_DAY|*", at(0), 8 * HOUR));
     }
 
     @Test
@@ -174,7 +181,8 @@ class JourneyStepsTest {
         held.add("EXCEPTION", 7, "H1", "HELD");
         held.add("EXCEPTION", 11, "H1", "HELD");
         Scan departed = held.add("HUB_DEPARTED", 15, "H1", "H2");
-        assertThat(steps.completedBy(held.scans(), departed, PLAN)).containsExactly(new StepObservation("DW|H1>H2|NEXT_DAY|*", at(5), 10 * HOUR));
+        assertThat(steps.completedBy(held.scans(), departed, PLAN)).containsExactly(new StepObservation("DW|H1>H2|NEXT_DAY|*", at(5), 10 * HOUR),
+                new StepObservation("DP|H1>H2|NEXT_DAY|*", at(0), 15 * HOUR));
         assertThat(keys(steps.remaining(held.scans(), PLAN)).get(0)).isEqualTo("TR|H1>H2|NEXT_DAY|*");
 
         History misrouted = new History();
