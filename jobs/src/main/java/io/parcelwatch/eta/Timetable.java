@@ -121,11 +121,6 @@ final class Timetable {
         return Math.max(readyAt, midnight + day + pairs[k + 1]);
     }
 
-    /** Whether the whole day is known (watched, or filled in by a prior). */
-    boolean knownAllDay() {
-        return watched >= DAY_MILLIS;
-    }
-
     /** Whether one of the first {@code length / 2} departures of {@code pairs} is ready by less than {@code gap} from {@code at}, around the clock. */
     private static boolean near(int[] pairs, int length, int at, long gap) {
         for (int i = 0; i < length; i += 2) {
