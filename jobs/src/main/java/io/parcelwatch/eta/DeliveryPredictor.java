@@ -68,9 +68,7 @@ public final class DeliveryPredictor implements Serializable {
     private final int samples;
     private transient Map<String, StepSummary> priorSummaries;
     private transient Map<StepKey, KeyNames> names;
-    private transient int[] priorRounds;
-    private transient int[] priorShuttles;
-    private transient StepSummary[] sortSummaries;
+    private transient FromPriors fromPriors;
 
     public DeliveryPredictor(EtaPriors priors, TimeOfDayBands bands, int samples) {
         if (samples < 10) {
@@ -217,7 +215,7 @@ public final class DeliveryPredictor implements Serializable {
         if (!priors.rounds().appliesTo(lastMile.service())) {
             return null;
         }
-        int[] prior = priorRounds();
+        int[] prior = fromPriors().rounds();
         StepSummary times = learned(namesOf(StepKey.roundStart(lastMile.scope())).whole(), model);
         if (times == null) {
             return prior.length == 0 ? null : Timetable.prior(prior);
@@ -238,7 +236,7 @@ public final class DeliveryPredictor implements Serializable {
             return null;
         }
         boolean toOutlets = dwell.followsNetworkTimetable();
-        int[] prior = toOutlets && !HubDepartures.isColdChain(dwell.service()) ? priorShuttles() : NO_PAIRS;
+        int[] prior = toOutlets && !HubDepartures.isColdChain(dwell.service()) ? fromPriors().shuttles() : NO_PAIRS;
         Timetable assumed = prior.length == 0 ? null : Timetable.prior(prior);
         StepSummary times = learned(namesOf(StepKey.departures(dwell.scope(), dwell.service())).whole(), model);
         if (times == null && toOutlets) {
@@ -306,35 +304,26 @@ public final class DeliveryPredictor implements Serializable {
         return latest != Timetable.UNKNOWN && now > latest + priors.departures().sameDeparture().toMillis();
     }
 
-    /** The sorting time of a dwell, as the prior says ({@link HubDepartures#sortOf}); built once. */
+    /** The sorting time of a dwell, as the prior says ({@link HubDepartures#sortOf}). */
     private StepSummary sortOf(StepKey dwell) {
-        boolean cold = HubDepartures.isColdChain(dwell.service());
-        StepSummary[] known = sortSummaries;
-        if (known == null) {
-            known = new StepSummary[] {priors.departures().sort().summary(), priors.departures().coldChainSort().summary()};
-            sortSummaries = known;
-        }
-        return known[cold ? 1 : 0];
+        return HubDepartures.isColdChain(dwell.service()) ? fromPriors().coldChainSort() : fromPriors().sort();
     }
 
-    /** The prior round timetable as pairs leaving at their start; built once. */
-    private int[] priorRounds() {
-        int[] pairs = priorRounds;
-        if (pairs == null) {
-            pairs = Timetable.pairsLeavingAt(priors.rounds().priorMillis());
-            priorRounds = pairs;
-        }
-        return pairs;
-    }
+    /**
+     * What the predictor reads off its priors on every prediction, built once (after deserialisation too): the prior
+     * round and shuttle timetables as pairs leaving when they are due, and the sorting times as summaries.
+     */
+    private record FromPriors(int[] rounds, int[] shuttles, StepSummary sort, StepSummary coldChainSort) {}
 
-    /** The prior outlet shuttles as pairs leaving when they are due; built once. */
-    private int[] priorShuttles() {
-        int[] pairs = priorShuttles;
-        if (pairs == null) {
-            pairs = Timetable.pairsLeavingAt(priors.departures().outletShuttleMillis());
-            priorShuttles = pairs;
+    private FromPriors fromPriors() {
+        FromPriors built = fromPriors;
+        if (built == null) {
+            built = new FromPriors(Timetable.pairsLeavingAt(priors.rounds().priorMillis()),
+                    Timetable.pairsLeavingAt(priors.departures().outletShuttleMillis()), priors.departures().sort().summary(),
+                    priors.departures().coldChainSort().summary());
+            fromPriors = built;
         }
-        return pairs;
+        return built;
     }
 
     /** Draws of a step's duration from what is learned of it. */
@@ -359,18 +348,23 @@ public final class DeliveryPredictor implements Serializable {
         }
     }
 
-    /** A step whose duration depends on the hour: the summary of the band it starts in, resolved once per band. */
+    /**
+     * A step whose duration depends on the hour: the summary of the band it starts in, resolved once per band and only
+     * when drawn from (a dwell or last mile on a known timetable seldom is).
+     */
     private final class BandDraws implements Draws {
         private final StepSummary[] byBand = new StepSummary[bands.count()];
         private final double[] scales = new double[bands.count()];
+        private final StepKey key;
         private final KeyNames names;
-        private final String[] networkBands;
         private final Resolved whole;
         private final StepSummaryLookup model;
+        private String[] networkBands;
+        private boolean borrowingKnown;
 
-        BandDraws(StepKey key, KeyNames names, Resolved whole, StepSummaryLookup model) throws Exception {
+        BandDraws(StepKey key, KeyNames names, Resolved whole, StepSummaryLookup model) {
+            this.key = key;
             this.names = names;
-            this.networkBands = names.networkBands() != null && mayBorrowNetworkBands(key, names, model) ? names.networkBands() : null;
             this.whole = whole;
             this.model = model;
         }
@@ -379,6 +373,10 @@ public final class DeliveryPredictor implements Serializable {
         public double draw(long at, double u) throws Exception {
             int band = bands.bandOf(at);
             if (byBand[band] == null) {
+                if (!borrowingKnown) {
+                    networkBands = names.networkBands() != null && mayBorrowNetworkBands(key, names, model) ? names.networkBands() : null;
+                    borrowingKnown = true;
+                }
                 byBand[band] = bandSummary(names.bands()[band], networkBands == null ? null : networkBands[band], whole, model);
                 scales[band] = byBand[band].predictiveScale();
             }
