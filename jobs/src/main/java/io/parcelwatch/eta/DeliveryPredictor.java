@@ -236,7 +236,7 @@ public final class DeliveryPredictor implements Serializable {
             return null;
         }
         boolean toOutlets = dwell.followsNetworkTimetable();
-        int[] prior = toOutlets && !HubDepartures.isColdChain(dwell.service()) ? fromPriors().shuttles() : NO_PAIRS;
+        int[] prior = toOutlets && !JourneyPlan.isColdChainToken(dwell.service()) ? fromPriors().shuttles() : NO_PAIRS;
         Timetable assumed = prior.length == 0 ? null : Timetable.prior(prior);
         StepSummary times = learned(namesOf(StepKey.departures(dwell.scope(), dwell.service())).whole(), model);
         if (times == null && toOutlets) {
@@ -304,9 +304,9 @@ public final class DeliveryPredictor implements Serializable {
         return latest != Timetable.UNKNOWN && now > latest + priors.departures().sameDeparture().toMillis();
     }
 
-    /** The sorting time of a dwell, as the prior says ({@link HubDepartures#sortOf}). */
+    /** The sorting time of a dwell, as the prior says ({@link HubDepartures#sort()}, cold chain apart). */
     private StepSummary sortOf(StepKey dwell) {
-        return HubDepartures.isColdChain(dwell.service()) ? fromPriors().coldChainSort() : fromPriors().sort();
+        return JourneyPlan.isColdChainToken(dwell.service()) ? fromPriors().coldChainSort() : fromPriors().sort();
     }
 
     /**

@@ -59,16 +59,6 @@ public record HubDepartures(StepPrior sort, StepPrior coldChainSort, Duration sa
         return service == null || !withoutDepartures.contains(JourneyPlan.serviceLevelOf(service));
     }
 
-    /** The sorting time of a dwell key's service token. */
-    public StepPrior sortOf(String dwellService) {
-        return isColdChain(dwellService) ? coldChainSort : sort;
-    }
-
-    /** Whether a dwell key's service token is a cold-chain parcel's: its vehicles keep their own hours. */
-    public static boolean isColdChain(String dwellService) {
-        return dwellService != null && dwellService.endsWith(JourneyPlan.COLD_CHAIN_SUFFIX);
-    }
-
     /** The prior shuttles' departures in millis after local midnight, in order. */
     int[] outletShuttleMillis() {
         return Timetable.millisOf(outletShuttles);

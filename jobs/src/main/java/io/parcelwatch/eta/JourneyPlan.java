@@ -45,6 +45,11 @@ public record JourneyPlan(String serviceLevel, String originOutletId, String des
 
     /** The service level of a step key's service token: a cold-chain token ({@link #dwellService()}) without its suffix. */
     public static String serviceLevelOf(String token) {
-        return token != null && token.endsWith(COLD_CHAIN_SUFFIX) ? token.substring(0, token.length() - COLD_CHAIN_SUFFIX.length()) : token;
+        return isColdChainToken(token) ? token.substring(0, token.length() - COLD_CHAIN_SUFFIX.length()) : token;
+    }
+
+    /** Whether a step key's service token is a cold-chain parcel's ({@link #dwellService()}): its vehicles keep their own hours. */
+    public static boolean isColdChainToken(String token) {
+        return token != null && token.endsWith(COLD_CHAIN_SUFFIX);
     }
 }

@@ -174,7 +174,7 @@ public final class StepDurations {
      * instead of a typical duration, how long they have been watched: from the start of the oldest bucket held
      * to {@code now}, at most a day ({@link StepSummary#watchedMillis()}). Null if the ring holds nothing.
      */
-    public StepSummary roundTimes(long now) {
+    public StepSummary timesOfDay(long now) {
         StepSummary times = summary(now, settings.dayBuckets(), false);
         if (times == null) {
             return null;

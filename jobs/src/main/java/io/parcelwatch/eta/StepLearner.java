@@ -104,7 +104,7 @@ public class StepLearner extends KeyedProcessFunction<String, StepObservation, M
         StepKind kind = StepKey.parse(key).kind();
         if (learned.dirty) {
             out.collect(ModelUpdate.of(key, kind.isDuration() ? learned.ring.summary(timestamp, settings.recentBucketsOf(kind))
-                    : learned.ring.roundTimes(timestamp)));
+                    : learned.ring.timesOfDay(timestamp)));
             updates.inc();
             learned.dirty = false;
             learned.lastEmitAt = timestamp;

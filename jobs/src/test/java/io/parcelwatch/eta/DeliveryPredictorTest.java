@@ -191,7 +191,7 @@ class DeliveryPredictorTest {
         DeliveryPredictor banded = new DeliveryPredictor(EtaPriors.defaults(), TimeOfDayBands.defaults(), 256);
         StepKey lastMile = key(StepKind.LAST_MILE, "OUT-RURAL");
         Map<String, StepSummary> learned = new HashMap<>(Map.of(
-                StepKey.roundStart("OUT-RURAL").asString(), ruralRounds(2).roundTimes(T0 + 7 * HOUR),
+                StepKey.roundStart("OUT-RURAL").asString(), ruralRounds(2).timesOfDay(T0 + 7 * HOUR),
                 key(StepKind.ROUND, "OUT-RURAL").asString(), logNormal(2.5, 0.1),
                 lastMile.asString(), logNormal(4, 0.3)));
         DeliveryModel model = DeliveryModel.of(learned);
@@ -233,13 +233,13 @@ class DeliveryPredictorTest {
                 lastMile.asString(), logNormal(4, 0.3)));
 
         // watched from 09:00 to 15:00 China time: the 09:00 and 14:00 rounds, and maybe one at 17:00 as in the prior
-        learned.put(StepKey.roundStart("OUT-RURAL").asString(), firstDay.roundTimes(T0 + 7 * HOUR));
+        learned.put(StepKey.roundStart("OUT-RURAL").asString(), firstDay.timesOfDay(T0 + 7 * HOUR));
         Prediction afternoon = banded.predict("P1", new RemainingJourney(List.of(lastMile), RemainingJourney.NOT_STARTED, false),
                 T0 + 7 * HOUR, DeliveryPredictor.NO_PROMISE, DeliveryModel.of(learned));
         assertThat(hoursAfter(afternoon, T0 + 7 * HOUR)).as("ready 15:15 to 16:00: the prior 17:00 round").isCloseTo(2 + 2.5, within(0.3));
 
         // watched until 18:30 without an evening round: tomorrow's 09:00 round as learned (not the prior's 08:30, which is that round)
-        learned.put(StepKey.roundStart("OUT-RURAL").asString(), firstDay.roundTimes(T0 + 10 * HOUR + 30 * 60_000L));
+        learned.put(StepKey.roundStart("OUT-RURAL").asString(), firstDay.timesOfDay(T0 + 10 * HOUR + 30 * 60_000L));
         Prediction evening = banded.predict("P1", new RemainingJourney(List.of(lastMile), RemainingJourney.NOT_STARTED, false),
                 T0 + 10 * HOUR + 30 * 60_000L, DeliveryPredictor.NO_PROMISE, DeliveryModel.of(learned));
         assertThat(hoursAfter(evening, T0 + 10 * HOUR + 30 * 60_000L)).isCloseTo(14.5 + 1 / 6.0 + 2.5, within(0.3));
@@ -258,7 +258,7 @@ class DeliveryPredictorTest {
             }
         }
         Map<String, StepSummary> learned = new HashMap<>(Map.of(
-                StepKey.departures(dwell.scope(), "STANDARD").asString(), departures.roundTimes(T0 + 12 * HOUR),
+                StepKey.departures(dwell.scope(), "STANDARD").asString(), departures.timesOfDay(T0 + 12 * HOUR),
                 dwell.asString(), logNormal(12, 0.3), // as if learned from a few dwells that waited long
                 dwell.withBand(4).asString(), logNormal(12, 0.3))); // dwells that began 12:00-15:00 have been seen ending
         DeliveryModel model = DeliveryModel.of(learned);
@@ -291,7 +291,7 @@ class DeliveryPredictorTest {
         assertThat(hoursAfter(night, T0 + 13 * HOUR)).isCloseTo(12, within(0.6));
 
         StepKey sameDay = StepKey.of(StepKind.DWELL, dwell.scope(), "SAME_DAY");
-        learned.put(StepKey.departures(dwell.scope(), "SAME_DAY").asString(), departures.roundTimes(T0 + 12 * HOUR));
+        learned.put(StepKey.departures(dwell.scope(), "SAME_DAY").asString(), departures.timesOfDay(T0 + 12 * HOUR));
         learned.put(sameDay.asString(), logNormal(0.5, 0.2));
         assertThat(hoursAfter(banded.predict("P1", new RemainingJourney(List.of(sameDay), RemainingJourney.NOT_STARTED, false),
                 T0 + 4 * HOUR, DeliveryPredictor.NO_PROMISE, DeliveryModel.of(learned)), T0 + 4 * HOUR))

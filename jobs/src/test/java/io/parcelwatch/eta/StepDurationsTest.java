@@ -120,14 +120,14 @@ class StepDurationsTest {
         for (long scan : new long[] {midnight + 24 * HOUR - 10 * MINUTE, midnight + 24 * HOUR - 9 * MINUTE, midnight + 18 * HOUR}) {
             departures.add(scan, scan - midnight); // two scans of the 00:00 wave, and one at 18:00 (a wrong clock)
         }
-        int[] seen = departures.roundTimes(midnight + 24 * HOUR).quantileSeconds();
+        int[] seen = departures.timesOfDay(midnight + 24 * HOUR).quantileSeconds();
         assertThat(seen[0] / 3600.0).as("the first time seen").isCloseTo(11.75, within(0.15));
         assertThat(seen[StepSummary.LAST] / 3600.0).as("the 00:00 wave's two scans").isCloseTo(23.84, within(0.25));
         assertThat(java.util.Arrays.stream(seen).filter(t -> Math.abs(t - 18 * 3600) < 1800)).as("no stray 18:00").isEmpty();
         for (int i = 1; i < seen.length; i++) {
             assertThat(seen[i]).isGreaterThanOrEqualTo(seen[i - 1]);
         }
-        Timetable timetable = Timetable.learned(departures.roundTimes(midnight + 24 * HOUR), true, HOUR, new int[0], TimeOfDayBands.defaults());
+        Timetable timetable = Timetable.learned(departures.timesOfDay(midnight + 24 * HOUR), true, HOUR, new int[0], TimeOfDayBands.defaults());
         assertThat((timetable.leaves(midnight + 22 * HOUR, TimeOfDayBands.defaults()) - midnight) / (double) HOUR)
                 .as("ready at 22:00: the 00:00 wave, not tomorrow's midday one").isCloseTo(23.8, within(0.3));
     }
