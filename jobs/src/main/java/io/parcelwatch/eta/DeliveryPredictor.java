@@ -61,6 +61,8 @@ public final class DeliveryPredictor implements Serializable {
     static final double NETWORK_LIKE = 0.25;
     /** Step keys whose model key names are kept (see {@link #namesOf}); a few thousand places in a large network. */
     static final int MAX_CACHED_KEYS = 100_000;
+    /** Summaries whose draws are kept ({@link #drawsOf}): 32 MiB at most at 256 samples, a model's worth several times over. */
+    static final int MAX_DRAW_TABLES = 16_384;
     private static final int[] NO_PAIRS = {};
 
     private final EtaPriors priors;
@@ -69,6 +71,7 @@ public final class DeliveryPredictor implements Serializable {
     private transient Map<String, StepSummary> priorSummaries;
     private transient Map<StepKey, KeyNames> names;
     private transient FromPriors fromPriors;
+    private transient Map<StepSummary, double[]> drawTables;
 
     public DeliveryPredictor(EtaPriors priors, TimeOfDayBands bands, int samples) {
         if (samples < 10) {
@@ -131,10 +134,11 @@ public final class DeliveryPredictor implements Serializable {
                 if (departures != null && overdue(departures, sort, startedAt, now)) {
                     departures = null; // held, or lost: the dwell as learned, with its tail for overdue steps
                 }
+                double[] sorted = departures == null ? null : drawsOf(sort);
                 for (int i = 0; i < n; i++) {
                     double u = (strata[i] + 0.5) * stratum;
                     long leaves = departures == null ? Timetable.UNKNOWN
-                            : departures.leaves(startedAt, Math.max(startedAt + (long) sort.quantileMillis(u), now));
+                            : departures.leaves(startedAt, Math.max(startedAt + (long) sorted[strata[i]], now));
                     total[i] += leaves != Timetable.UNKNOWN ? leaves - now : remainder(d, scale, reached, elapsed, u);
                 }
                 excess = elapsed + remainder(d, scale, reached, elapsed, 0.5) - d.typicalMillis();
@@ -142,7 +146,7 @@ public final class DeliveryPredictor implements Serializable {
             } else {
                 KeyNames names = namesOf(key);
                 Resolved whole = resolveWhole(key, names, model);
-                Draws learned = banded ? new BandDraws(key, names, whole, model) : new WholeDraws(whole.summary());
+                Draws learned = banded ? new BandDraws(key, names, whole, model) : new WholeDraws(drawsOf(whole.summary()));
                 Timetable rounds = key.kind() == StepKind.LAST_MILE ? roundsOf(key, model) : null;
                 Departures departures = key.kind() == StepKind.DWELL ? departuresOf(key, model) : null;
                 if (rounds != null) {
@@ -154,24 +158,22 @@ public final class DeliveryPredictor implements Serializable {
                     shuffle(ready, random);
                     double readyFrom = priors.rounds().readyFrom().toMillis();
                     double readySpread = priors.rounds().readyTo().toMillis() - readyFrom;
-                    double scale = round.predictiveScale();
+                    double[] rounding = drawsOf(round);
                     for (int i = 0; i < n; i++) {
                         long arrival = now + (long) total[i];
-                        double u = (strata[i] + 0.5) * stratum;
                         long leaves = rounds.leaves(arrival + (long) (readyFrom + (ready[i] + 0.5) * stratum * readySpread), bands);
-                        total[i] += leaves != Timetable.UNKNOWN ? leaves - arrival + round.predictiveMillis(u, scale) : learned.draw(arrival, u);
+                        total[i] += leaves != Timetable.UNKNOWN ? leaves - arrival + rounding[strata[i]] : learned.draw(arrival, strata[i]);
                     }
                 } else if (departures != null) {
-                    StepSummary sort = sortOf(key);
+                    double[] sorted = drawsOf(sortOf(key));
                     for (int i = 0; i < n; i++) {
                         long arrival = now + (long) total[i];
-                        double u = (strata[i] + 0.5) * stratum;
-                        long leaves = departures.leaves(arrival, arrival + (long) sort.quantileMillis(u));
-                        total[i] += leaves != Timetable.UNKNOWN ? leaves - arrival : learned.draw(arrival, u);
+                        long leaves = departures.leaves(arrival, arrival + (long) sorted[strata[i]]);
+                        total[i] += leaves != Timetable.UNKNOWN ? leaves - arrival : learned.draw(arrival, strata[i]);
                     }
                 } else {
                     for (int i = 0; i < n; i++) {
-                        total[i] += learned.draw(now + (long) total[i], (strata[i] + 0.5) * stratum);
+                        total[i] += learned.draw(now + (long) total[i], strata[i]);
                     }
                 }
                 excess = whole.summary().medianMillis() - whole.summary().typicalMillis();
@@ -328,24 +330,44 @@ public final class DeliveryPredictor implements Serializable {
 
     /** Draws of a step's duration from what is learned of it. */
     private interface Draws {
-        /** The duration at probability {@code u} of the step starting at {@code at}. */
-        double draw(long at, double u) throws Exception;
+        /** The duration in stratum {@code k} (at probability {@code (k + 0.5) / samples}) of the step starting at {@code at}. */
+        double draw(long at, int k) throws Exception;
     }
 
     /** A step whose duration does not depend on the hour: its whole-day summary. */
-    private static final class WholeDraws implements Draws {
-        private final StepSummary summary;
-        private final double scale;
-
-        WholeDraws(StepSummary summary) {
-            this.summary = summary;
-            this.scale = summary.predictiveScale();
-        }
-
+    private record WholeDraws(double[] table) implements Draws {
         @Override
-        public double draw(long at, double u) {
-            return summary.predictiveMillis(u, scale);
+        public double draw(long at, int k) {
+            return table[k];
         }
+    }
+
+    /**
+     * A summary's predictive draws at the midpoints of the strata ({@link StepSummary#predictiveMillis}; for a prior, its
+     * quantiles), computed once per summary rather than in every prediction: reading them off the summary draw by draw
+     * took 44 % of a prediction's time. A summary is a value (the same quantiles, count and time give the same draws), so
+     * a model update that replaces it starts a new table; the cache is forgotten wholesale past {@link #MAX_DRAW_TABLES}.
+     */
+    private double[] drawsOf(StepSummary summary) {
+        Map<StepSummary, double[]> cache = drawTables;
+        if (cache == null) {
+            cache = new ConcurrentHashMap<>();
+            drawTables = cache;
+        }
+        double[] table = cache.get(summary);
+        if (table == null) {
+            if (cache.size() >= MAX_DRAW_TABLES) {
+                cache.clear();
+            }
+            double stratum = 1.0 / samples;
+            double scale = summary.predictiveScale();
+            table = new double[samples];
+            for (int k = 0; k < samples; k++) {
+                table[k] = summary.predictiveMillis((k + 0.5) * stratum, scale);
+            }
+            cache.put(summary, table);
+        }
+        return table;
     }
 
     /**
@@ -353,8 +375,7 @@ public final class DeliveryPredictor implements Serializable {
      * when drawn from (a dwell or last mile on a known timetable seldom is).
      */
     private final class BandDraws implements Draws {
-        private final StepSummary[] byBand = new StepSummary[bands.count()];
-        private final double[] scales = new double[bands.count()];
+        private final double[][] byBand = new double[bands.count()][];
         private final StepKey key;
         private final KeyNames names;
         private final Resolved whole;
@@ -370,17 +391,16 @@ public final class DeliveryPredictor implements Serializable {
         }
 
         @Override
-        public double draw(long at, double u) throws Exception {
+        public double draw(long at, int k) throws Exception {
             int band = bands.bandOf(at);
             if (byBand[band] == null) {
                 if (!borrowingKnown) {
                     networkBands = names.networkBands() != null && mayBorrowNetworkBands(key, names, model) ? names.networkBands() : null;
                     borrowingKnown = true;
                 }
-                byBand[band] = bandSummary(names.bands()[band], networkBands == null ? null : networkBands[band], whole, model);
-                scales[band] = byBand[band].predictiveScale();
+                byBand[band] = drawsOf(bandSummary(names.bands()[band], networkBands == null ? null : networkBands[band], whole, model));
             }
-            return byBand[band].predictiveMillis(u, scales[band]);
+            return byBand[band][k];
         }
     }
 

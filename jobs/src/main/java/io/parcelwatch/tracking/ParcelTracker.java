@@ -129,7 +129,7 @@ public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, Parce
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ParcelChange> out) throws Exception {
         if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
-            writeStatus(ctx.getCurrentKey(), timestamp, out);
+            writeStatus(ctx.getCurrentKey(), out);
         } else {
             onDeadline(timestamp, ctx, out);
         }
@@ -188,11 +188,10 @@ public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, Parce
         ParcelTimeline timeline = new ParcelTimeline(state);
         Long finalAt = finalAt(timeline);
         if (finalAt != null && timestamp >= finalAt + rules.retention().toMillis()) {
-            if (state.getFlushAt() != 0L) {
+            if (StatusWrites.pending(state.getFlushAt(), ctx.timerService().currentProcessingTime())) {
                 // Its last change is still waiting for its write: while catching up, event time can pass a
                 // whole retention within one flush interval. Write it now; the pending timer finds nothing.
-                state.setFlushAt(0L);
-                emit(ctx.getCurrentKey(), stateCodec.encode(state), out);
+                emit(ctx.getCurrentKey(), stored.value(), out);
             }
             stored.clear();
             parcelsCleared.inc();
@@ -423,7 +422,9 @@ public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, Parce
         }
         if (at != 0) {
             ctx.timerService().registerProcessingTimeTimer(at);
+            // Recorded now as written then, so that the timer has nothing to change: it writes the stored bytes as they are.
             state.setFlushAt(at);
+            state.setWrittenAt(at);
         }
         byte[] bytes = stateCodec.encode(state);
         stored.update(bytes);
@@ -431,19 +432,15 @@ public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, Parce
     }
 
     /**
-     * A scheduled write is due: the document gets the state as it is now, and the parcel is no longer
-     * pending (its next change schedules the next write). Cleared parcels have nothing to write.
+     * A scheduled write is due: the document gets the state as it is now, stored bytes as they are (the state
+     * already says it was written at this time, and a write is pending only until then: {@link StatusWrites#pending}),
+     * so a write costs no decoding or re-encoding. Cleared parcels have nothing to write.
      */
-    private void writeStatus(String parcelId, long wallNow, Collector<ParcelChange> out) throws Exception {
-        ParcelState state = load();
-        if (state == null) {
-            return;
+    private void writeStatus(String parcelId, Collector<ParcelChange> out) throws Exception {
+        byte[] bytes = stored.value();
+        if (bytes != null) {
+            emit(parcelId, bytes, out);
         }
-        state.setFlushAt(0L);
-        state.setWrittenAt(wallNow);
-        byte[] bytes = stateCodec.encode(state);
-        stored.update(bytes);
-        emit(parcelId, bytes, out);
     }
 
     private void emit(String parcelId, byte[] bytes, Collector<ParcelChange> out) {

@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
  * or more after the parcel's last write ({@code writtenAt} in its state) is written at once: most
  * parcels are scanned hours apart, and holding each scan back a whole interval was most of the
  * scan-to-visible delay. A change sooner after a write schedules the next write one interval after that
- * write (one processing-time timer, remembered in its state as {@code flushAt}); later changes before
- * then ride along. While catching up (the interval stretched), nothing is written at once: a change
+ * write (one processing-time timer, remembered in its state as {@code flushAt}, with {@code writtenAt} set to that
+ * time at once); later changes before then ride along. While catching up (the interval stretched), nothing is written at once: a change
  * schedules a write one interval ahead, so that a parcel's scans in a backlog gather into few writes.
  * The pending writes are timers in the keyed state, so they survive checkpoints and failures, and their
  * number is not bounded by heap. A parcel whose state is cleared (retention) with a write pending is
@@ -52,7 +52,7 @@ final class StatusWrites {
      * if a write of it is already scheduled ({@code flushAt} set).
      */
     long scheduleFor(long flushAt, long writtenAt, long wallNow) {
-        if (flushAt != 0) {
+        if (pending(flushAt, wallNow)) {
             return 0;
         }
         long interval = pacing.currentMillis();
@@ -61,6 +61,16 @@ final class StatusWrites {
         }
         long due = writtenAt + interval;
         return due <= wallNow ? NOW : due;
+    }
+
+    /**
+     * Whether a parcel whose write was scheduled for {@code flushAt} (0: never) still has it pending at {@code wallNow}.
+     * The timer's write leaves the state as it is (it writes the stored bytes), so a write counts as pending until its
+     * time. A change in the moment between that time and the timer's turn schedules one more write: one document
+     * written twice, the second a version conflict, rather than a decode and re-encode of every written state.
+     */
+    static boolean pending(long flushAt, long wallNow) {
+        return flushAt > wallNow;
     }
 
     /** Adds the time a write spent blocked handing its document on (backpressure from the sink). */

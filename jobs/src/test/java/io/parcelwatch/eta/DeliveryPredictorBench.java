@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * Micro-benchmark of one prediction for a 6-step journey with time-of-day bands (not a test: run its main from
- * the test classpath; arguments: rounds, on|off (bands), samples, no-rounds (no prior round timetable)). Prints microseconds per prediction.
+ * the test classpath; arguments: rounds, on|off (bands), samples, no-rounds (no prior round timetable)). Prints a checksum of
+ * 2,048 predictions (a change meant to leave predictions as they are must leave it too) and microseconds per prediction.
  */
 public final class DeliveryPredictorBench {
     private DeliveryPredictorBench() {}
@@ -30,6 +31,14 @@ public final class DeliveryPredictorBench {
             }
             learned.put(key.asString(), new StepSummary(s.quantileSeconds(), s.typicalSeconds(), 500, T0));
         }
+        // Learned timetables, as a job has them after a day: vehicles every 3 h out of every hub, two delivery rounds.
+        for (StepKey key : journey.steps()) {
+            if (key.kind() == StepKind.DWELL) {
+                learned.put(StepKey.departures(key.scope(), key.service()).asString(), timesOfDay(0, 3, 6, 9, 12, 15, 18, 21));
+            } else if (key.kind() == StepKind.LAST_MILE) {
+                learned.put(StepKey.roundStart(key.scope()).asString(), timesOfDay(9, 14));
+            }
+        }
         DeliveryModel model = DeliveryModel.of(learned);
         int samples = args.length > 2 ? Integer.parseInt(args[2]) : 256;
         EtaPriors priors = args.length > 3 && args[3].equals("no-rounds")
@@ -37,6 +46,12 @@ public final class DeliveryPredictorBench {
         DeliveryPredictor predictor = new DeliveryPredictor(priors,
                 args.length > 1 && args[1].equals("off") ? TimeOfDayBands.off() : bands, samples);
         long sink = 0;
+        long checksum = 0; // the same for two versions of the predictor only if they predict the same
+        for (int i = 0; i < 2048; i++) {
+            Prediction p = predictor.predict("P" + i, journey, T0 + (5 + i % 24) * HOUR + i * 60_000L, T0 + 48 * HOUR, model);
+            checksum = checksum * 31 + p.p10() * 7 + p.p50() * 3 + p.p90() + Double.hashCode(p.lateProbability());
+        }
+        System.out.printf("checksum of 2,048 predictions: %016x%n", checksum);
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         for (int pass = 0; pass < 3; pass++) {
             var threads = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -51,5 +66,18 @@ public final class DeliveryPredictorBench {
                     journey.steps().size(), samples);
         }
         System.out.println(sink == 42 ? "" : "done");
+    }
+
+    /** A learned times-of-day summary: a departure at each of these local hours (two scans 10 minutes apart), watched all day. */
+    private static StepSummary timesOfDay(int... localHours) {
+        int[] seconds = new int[StepSummary.POINTS];
+        int k = 0;
+        for (int hour : localHours) {
+            seconds[k++] = hour * 3600; // seconds after local midnight
+            seconds[k++] = hour * 3600 + 600;
+        }
+        java.util.Arrays.sort(seconds, 0, k);
+        java.util.Arrays.fill(seconds, k, seconds.length, seconds[k - 1]);
+        return new StepSummary(seconds, 86_400, 500, T0);
     }
 }

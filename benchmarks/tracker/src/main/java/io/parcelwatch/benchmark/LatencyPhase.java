@@ -66,7 +66,7 @@ final class LatencyPhase {
             ctx.out().flush();
             LatencyProbe.Result result = probe.finish();
             long events = topics.recordCount(plan.topic());
-            Thread.sleep(2500); // the last scheduled status writes and one more metric fetch
+            Thread.sleep(Math.max(2500, BenchFlinkConfig.METRICS_REFRESH.toMillis() + 1000)); // the last scheduled status writes and one more metric fetch
             long sinkCounter = TrackerPhase.parcelDocumentsWritten(job);
             // Elasticsearch's own count of the writes to the index during this phase: the sink counter read
             // here has come out 0 although documents were written (not explained yet), so it is only shown.

@@ -115,7 +115,7 @@ final class ThroughputMeasurement {
                 records, rate.flowSeconds(), startup);
         out.flush();
         CheckpointFigures checkpoint = job.awaitCheckpointAfter(endWallMillis, keyed, checkpointTimeout);
-        Thread.sleep(1500); // one more metric fetch, so the figures include the checkpoint's flushes
+        Thread.sleep(BenchFlinkConfig.METRICS_REFRESH.toMillis() + 1000); // one more metric fetch, so the figures include the checkpoint's flushes
         long firedTimers = job.sum(keyed, FlinkMetricNames.TASK_FIRED_TIMERS);
         return new Result(records, rate.recordsPerSecond(), rate.flowSeconds(), startup, keyedIn, pausedShare, busyShare, firedTimers,
                 checkpoint,
