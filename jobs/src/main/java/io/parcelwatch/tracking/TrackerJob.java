@@ -79,7 +79,13 @@ public final class TrackerJob {
      * one-second default it was up to a second of the scan-to-visible delay while the job kept up. While
      * catching up, bulks fill to their size limit long before this.
      */
-    static final Duration STATUS_MAX_TIME_IN_BUFFER = Duration.ofMillis(200);
+    static final Duration STATUS_MAX_TIME_IN_BUFFER = Duration.ofMillis(100);
+    /**
+     * How long a record may wait in a network buffer that is not full (Flink's default: 100 ms). A scan crosses two
+     * exchanges on its way to Elasticsearch (to the tracker, then to the forecaster), each adding up to this while the job
+     * keeps up; while catching up the buffers fill long before it.
+     */
+    static final long NETWORK_BUFFER_TIMEOUT_MILLIS = 20;
     /** Managed memory of a local mini cluster (RocksDB's cache and write buffers), shared by its slots. */
     static final String LOCAL_MANAGED_MEMORY = "768m";
     /** Operator names, as Flink's metrics and web UI show them. */
@@ -168,6 +174,7 @@ public final class TrackerJob {
 
     /** Adds the job's pipeline to {@code env}. */
     public static void build(StreamExecutionEnvironment env, TrackerSettings settings) {
+        env.setBufferTimeout(NETWORK_BUFFER_TIMEOUT_MILLIS);
         KafkaSource<KafkaRecord> source = scanSource(settings);
         WatermarkStrategy<KafkaRecord> watermarks = scanWatermarks(settings);
 
