@@ -7,6 +7,8 @@ import io.parcelwatch.schema.AlertKind;
 import io.parcelwatch.schema.AlertStatus;
 import io.parcelwatch.schema.Severity;
 import io.parcelwatch.tracking.ParcelChange;
+import io.parcelwatch.tracking.ParcelDocument;
+import io.parcelwatch.tracking.StatusDocument;
 import io.parcelwatch.tracking.state.ParcelState;
 import io.parcelwatch.tracking.state.Scan;
 import java.time.Instant;
@@ -40,7 +42,7 @@ import org.apache.flink.util.OutputTag;
  * and once more by an event-time timer at the promise, for a parcel that has not been delivered by then. A fixed point passed between two writes (the tracker gathers writes while catching up) is predicted
  * as of its scan, from the scans up to it, with the model as it is at the write.
  */
-public class DeliveryForecaster extends KeyedBroadcastProcessFunction<String, ParcelChange, ModelUpdate, ParcelChange> {
+public class DeliveryForecaster extends KeyedBroadcastProcessFunction<String, ParcelChange, ModelUpdate, StatusDocument> {
     public static final OutputTag<AlertMessage> ALERTS = new OutputTag<>("delay-alerts", TypeInformation.of(AlertMessage.class));
     public static final String STATE_NAME = "forecast";
     /**
@@ -80,13 +82,13 @@ public class DeliveryForecaster extends KeyedBroadcastProcessFunction<String, Pa
     }
 
     @Override
-    public void processBroadcastElement(ModelUpdate update, Context ctx, Collector<ParcelChange> out) throws Exception {
+    public void processBroadcastElement(ModelUpdate update, Context ctx, Collector<StatusDocument> out) throws Exception {
         BroadcastState<String, StepSummary> model = ctx.getBroadcastState(ModelBroadcast.MODEL);
         ModelBroadcast.apply(model, update);
     }
 
     @Override
-    public void processElement(ParcelChange change, ReadOnlyContext ctx, Collector<ParcelChange> out) throws Exception {
+    public void processElement(ParcelChange change, ReadOnlyContext ctx, Collector<StatusDocument> out) throws Exception {
         ParcelState state = stateCodec.decode(change.state()); // the tracker's own bytes
         StepSummaryLookup model = ModelBroadcast.lookup(ctx.getBroadcastState(ModelBroadcast.MODEL));
         JourneyPlan plan = JourneyPlan.of(state);
@@ -138,7 +140,7 @@ public class DeliveryForecaster extends KeyedBroadcastProcessFunction<String, Pa
                 ctx.timerService().deleteEventTimeTimer(previous.timer());
             }
             stored.clear();
-            out.collect(change.withForecast(new Forecast(null, atPoints[0], atPoints[1], atPoints[2])));
+            out.collect(document(state, new Forecast(null, atPoints[0], atPoints[1], atPoints[2])));
             return;
         }
         ForecastState next = new ForecastState(keys(journey), journey.currentStartedAt(), promised, facility, region,
@@ -148,12 +150,16 @@ public class DeliveryForecaster extends KeyedBroadcastProcessFunction<String, Pa
         next = reconcile(ctx, change.parcelId(), next, current, now);
         stored.update(reschedule(ctx, next, now));
         if (!change.forecastOnly()) {
-            out.collect(change.withForecast(new Forecast(current, atPoints[0], atPoints[1], atPoints[2])));
+            out.collect(document(state, new Forecast(current, atPoints[0], atPoints[1], atPoints[2])));
         }
     }
 
+    private static StatusDocument document(ParcelState state, Forecast forecast) {
+        return new StatusDocument(state.getParcelId(), state.getSeq(), ParcelDocument.render(state, forecast, Instant.now()), forecast);
+    }
+
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ParcelChange> out) throws Exception {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<StatusDocument> out) throws Exception {
         ForecastState state = stored.value();
         if (state == null || state.timer() != timestamp) {
             return;

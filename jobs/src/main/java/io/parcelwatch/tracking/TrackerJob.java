@@ -28,9 +28,7 @@ import io.parcelwatch.kpi.KpiWrite;
 import io.parcelwatch.kpi.LateFactLetters;
 import io.parcelwatch.kpi.ScopedFact;
 import io.parcelwatch.schema.Alert;
-import io.parcelwatch.tracking.state.ParcelState;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -194,14 +192,15 @@ public final class TrackerJob {
                 .keyBy(StepObservation::key)
                 .process(new StepLearner(settings.eta().learning())).uid(UID_STEP_LEARNER).name("learn step durations")
                 .broadcast(ModelBroadcast.MODEL);
-        SingleOutputStreamOperator<ParcelChange> forecasted = changes
+        SingleOutputStreamOperator<StatusDocument> forecasted = changes
                 .keyBy(ParcelChange::parcelId)
                 .connect(model)
                 .process(new DeliveryForecaster(settings.eta())).uid(UID_FORECASTER).name(NAME_FORECASTER);
 
-        forecasted.sinkTo(ElasticsearchSink.<ParcelChange>builder()
+        forecasted.sinkTo(ElasticsearchSink.<StatusDocument>builder()
                         .setHosts(settings.elasticsearchHosts())
-                        .setElementConverter((change, ctx) -> parcelWrite(change))
+                        .setElementConverter((document, ctx) -> DocumentWrite.versioned(ParcelDocument.INDEX, document.parcelId(),
+                                document.version(), document.json()))
                         .setMaxInFlightRequests(STATUS_BULKS_IN_FLIGHT)
                         .setMaxTimeInBuffer(STATUS_MAX_TIME_IN_BUFFER)
                         .setDeadLetterKafka(settings.bootstrapServers(), settings.deadLetterTopic())
@@ -259,12 +258,6 @@ public final class TrackerJob {
                 .uid(UID_DEAD_LETTERS).name("dead letters to Kafka");
     }
 
-    static DocumentWrite parcelWrite(ParcelChange change) {
-        ParcelState state = StateCodec.decode(change.state());
-        return DocumentWrite.versioned(ParcelDocument.INDEX, change.parcelId(), state.getSeq(),
-                ParcelDocument.render(state, change.forecast(), Instant.now()));
-    }
-
     static DocumentWrite alertWrite(AlertMessage message) {
         Alert alert = StateCodec.decodeAlert(message.avro());
         return DocumentWrite.versioned(AlertDocument.INDEX, message.alertId(), AlertDocument.version(alert), AlertDocument.render(alert));
@@ -272,16 +265,7 @@ public final class TrackerJob {
 
     /** Decoding of bytes this job wrote itself: a failure is a bug, not bad input. */
     static final class StateCodec {
-        private static final ThreadLocal<AvroCodec<ParcelState>> STATES = ThreadLocal.withInitial(() -> AvroCodec.of(ParcelState.class));
         private static final ThreadLocal<AvroCodec<Alert>> ALERTS = ThreadLocal.withInitial(AvroCodec::alerts);
-
-        static ParcelState decode(byte[] bytes) {
-            try {
-                return STATES.get().decode(bytes);
-            } catch (io.parcelwatch.io.AvroDecodeException e) {
-                throw new IllegalStateException("The tracker's own parcel state does not decode", e);
-            }
-        }
 
         static Alert decodeAlert(byte[] bytes) {
             try {

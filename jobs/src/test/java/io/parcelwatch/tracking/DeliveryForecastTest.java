@@ -45,7 +45,7 @@ class DeliveryForecastTest {
     static final long HOUR = 3_600_000L;
 
     KeyedOneInputStreamOperatorTestHarness<String, ValidScan, ParcelChange> tracker;
-    KeyedBroadcastOperatorTestHarness<String, ParcelChange, ModelUpdate, ParcelChange> forecaster;
+    KeyedBroadcastOperatorTestHarness<String, ParcelChange, ModelUpdate, StatusDocument> forecaster;
     final Scans p1 = new Scans("P1");
     final List<ScanEvent> sent = new ArrayList<>();
 
@@ -64,7 +64,7 @@ class DeliveryForecastTest {
     }
 
     /** Tracks a scan and hands the tracker's status change to the forecaster; returns what the forecaster wrote. */
-    ParcelChange scan(ScanEvent event) throws Exception {
+    StatusDocument scan(ScanEvent event) throws Exception {
         sent.add(event);
         int before = tracker.extractOutputValues().size();
         tracker.processElement(new ValidScan(event.getParcelId(), AvroCodec.scanEvents().encode(event)), event.getEventTime().toEpochMilli());
@@ -74,9 +74,9 @@ class DeliveryForecastTest {
         return forecaster.extractOutputValues().getLast();
     }
 
-    /** The model says every step of the parcel's remaining journey takes about this long, and its first hub's dwell {@code dwellHours} lately. */
-    void model(ParcelChange change, double stepHours, double dwellHours, long asOf) throws Exception {
-        ParcelState state = AvroCodec.of(ParcelState.class).decode(change.state());
+    /** The model says every step of the parcel's journey (as of its creation) takes about this long, and its first hub's dwell {@code dwellHours} lately. */
+    void model(double stepHours, double dwellHours, long asOf) throws Exception {
+        ParcelState state = AvroCodec.of(ParcelState.class).decode(tracker.extractOutputValues().getFirst().state());
         var journey = new JourneySteps(TimeOfDayBands.defaults()).remaining(state.getScans(), JourneyPlan.of(state));
         for (StepKey key : journey.steps()) {
             double hours = key.kind() == StepKind.DWELL && key.scope().startsWith("HUB-SH>") ? dwellHours : stepHours;
@@ -101,8 +101,8 @@ class DeliveryForecastTest {
 
     @Test
     void raisesPredictedDelayDuringADisruptionAndResolvesItWhenThePredictionRecovers() throws Exception {
-        ParcelChange created = scan(p1.created(0, ServiceLevel.STANDARD, ParcelCategory.REGULAR, true)); // promised at +36 h
-        model(created, 2, 3, Scans.at(0).toEpochMilli());
+        scan(p1.created(0, ServiceLevel.STANDARD, ParcelCategory.REGULAR, true)); // promised at +36 h
+        model(2, 3, Scans.at(0).toEpochMilli());
         scan(p1.scan(ScanType.PICKED_UP, 1, "OUT-SH-1"));
         Forecast atHub = scan(p1.scan(ScanType.HUB_ARRIVED, 3, "HUB-SH")).forecast();
         assertThat(atHub.current().lateProbability()).as("normal steps of ~2-3 h: on time").isLessThan(0.1);
@@ -113,7 +113,7 @@ class DeliveryForecastTest {
         assertThat(delayAlerts()).isEmpty();
 
         // The lane out of HUB-SH is disrupted: parcels now sit there ~40 h. P1 is held; its HELD scan re-predicts.
-        model(created, 2, 40, Scans.at(5).toEpochMilli());
+        model(2, 40, Scans.at(5).toEpochMilli());
         scan(p1.exception(7, ExceptionCode.HELD, "HUB-SH"));
         List<Alert> alerts = delayAlerts();
         assertThat(alerts).as("raised before the promise (+36 h)").hasSize(1);
@@ -125,7 +125,7 @@ class DeliveryForecastTest {
         assertThat(raised.getEvidence().get("slowStep")).contains("HUB-SH");
 
         // The lane reopens and the parcel leaves; the model has recovered.
-        model(created, 2, 3, Scans.at(13).toEpochMilli());
+        model(2, 3, Scans.at(13).toEpochMilli());
         scan(p1.scan(ScanType.HUB_DEPARTED, 13, "HUB-SH"));
         alerts = delayAlerts();
         assertThat(alerts).hasSize(2);
@@ -150,8 +150,8 @@ class DeliveryForecastTest {
 
     @Test
     void aForecastOnlyChangeKeepsTheFixedPointPredictionWithTheModelOfThatMomentAndWritesNothing() throws Exception {
-        ParcelChange created = scan(p1.created(0, ServiceLevel.STANDARD, ParcelCategory.REGULAR, true));
-        model(created, 2, 3, Scans.at(0).toEpochMilli());
+        scan(p1.created(0, ServiceLevel.STANDARD, ParcelCategory.REGULAR, true));
+        model(2, 3, Scans.at(0).toEpochMilli());
         tracker.processElement(new ValidScan("P1", AvroCodec.scanEvents().encode(p1.scan(ScanType.PICKED_UP, 1, "OUT-SH-1"))),
                 Scans.at(1).toEpochMilli());
         ParcelChange atPickup = ParcelChange.forForecastOnly("P1", tracker.extractOutputValues().getLast().state());
@@ -161,7 +161,7 @@ class DeliveryForecastTest {
 
         // By the time the gathered write goes out, the model has moved (a disruption at HUB-SH, P1's next hub):
         // the pickup prediction stays the one made with the model of the pickup.
-        model(created, 2, 40, Scans.at(2).toEpochMilli());
+        model(2, 40, Scans.at(2).toEpochMilli());
         Forecast atHub = scan(p1.scan(ScanType.HUB_ARRIVED, 3, "HUB-SH")).forecast();
         assertThat(atHub.current().lateProbability()).as("with the disruption: late").isGreaterThan(0.5);
         assertThat(atHub.atPickup().computedAt()).isEqualTo(Scans.at(1).toEpochMilli());
@@ -170,8 +170,8 @@ class DeliveryForecastTest {
 
     @Test
     void aDeliveryToldAheadOfItsGatheredWriteStopsThePromiseTimer() throws Exception {
-        ParcelChange created = scan(p1.created(0, ServiceLevel.STANDARD, ParcelCategory.REGULAR, true)); // promised at +36 h
-        model(created, 2, 3, Scans.at(0).toEpochMilli());
+        scan(p1.created(0, ServiceLevel.STANDARD, ParcelCategory.REGULAR, true)); // promised at +36 h
+        model(2, 3, Scans.at(0).toEpochMilli());
         scan(p1.scan(ScanType.PICKED_UP, 1, "OUT-SH-1"));
         assertThat(forecaster.numEventTimeTimers()).as("the promise timer").isEqualTo(1);
         tracker.processElement(new ValidScan("P1", AvroCodec.scanEvents().encode(p1.delivered(30, DeliveryMethod.DOOR, false))),
@@ -194,8 +194,8 @@ class DeliveryForecastTest {
 
     @Test
     void aParcelNotDeliveredByItsPromiseIsLateForSureEvenWithoutAScan() throws Exception {
-        ParcelChange created = scan(p1.created(0, ServiceLevel.STANDARD, ParcelCategory.REGULAR, true)); // promised at +36 h
-        model(created, 2, 3, Scans.at(0).toEpochMilli());
+        scan(p1.created(0, ServiceLevel.STANDARD, ParcelCategory.REGULAR, true)); // promised at +36 h
+        model(2, 3, Scans.at(0).toEpochMilli());
         scan(p1.scan(ScanType.PICKED_UP, 1, "OUT-SH-1"));
         scan(p1.scan(ScanType.HUB_ARRIVED, 3, "HUB-SH"));
         assertThat(forecaster.numEventTimeTimers()).as("one timer: at the promise, plus the late-upload headroom").isEqualTo(1);
