@@ -43,7 +43,9 @@ import org.apache.flink.util.Collector;
  * <p>Arrivals, departures and missing parcels are counted per bucket of <b>arrival time</b>
  * ({@link HubLossRules#timerBucket()}). A sliding window of arrival time ({@link HubLossRules#window()},
  * stepping by one bucket) is evaluated once it is <i>settled</i>: when the watermark is {@code maxDwell} past
- * its end, every parcel that arrived in it has either left or is overdue. The window shows a loss when at least
+ * its end, every parcel that arrived in it has either left or is overdue. A window with fewer than
+ * {@link HubLossRules#minArrivals()} arrivals (a quiet hub, or a sparse stream) is stretched back a bucket at a time,
+ * up to {@link HubLossRules#sparseWindow()}, so that a loss spread over hours still shows in one window. The window shows a loss when at least
  * {@link HubLossRules#minMissing()} parcels and at least {@link HubLossRules#minMissingShare()} of its arrivals
  * are missing: both well above what missing scans and single lost or long-silent parcels produce.
  *
@@ -78,6 +80,7 @@ public class HubLossDetector extends KeyedProcessFunction<String, HubMovement, A
     private final HubLossRules rules;
     private transient long bucket;
     private transient long window;
+    private transient long sparseWindow;
     private transient long maxDwell;
     private transient long lateness;
     private transient ValueState<HubLossState> hub;
@@ -97,6 +100,7 @@ public class HubLossDetector extends KeyedProcessFunction<String, HubMovement, A
     public void open(OpenContext context) {
         bucket = rules.timerBucket().toMillis();
         window = rules.window().toMillis();
+        sparseWindow = rules.sparseWindow().toMillis();
         maxDwell = rules.maxDwell().toMillis();
         lateness = rules.lateness().toMillis();
         hub = getRuntimeContext().getState(new ValueStateDescriptor<>("hub", TypeInformation.of(HubLossState.class)));
@@ -343,37 +347,48 @@ public class HubLossDetector extends KeyedProcessFunction<String, HubMovement, A
             if (first == Long.MAX_VALUE || end - window > last) {
                 // this window and all later ones are empty: nothing arrived since, up to maxDwell ago
                 if (state.openAlertId != null) {
-                    resolve(state, hubId, end, new int[3], now, out);
+                    resolve(state, hubId, end - window, end, new int[3], now, out);
                 }
                 state.evaluatedUntil = Math.max(state.evaluatedUntil, settled);
                 return;
             }
             int[] sums = new int[3];
             int[] newest = null;
-            for (long start = end - window; start < end; start += bucket) {
-                int[] c = buckets.get(start);
-                if (c != null) {
-                    sums[ARRIVED] += c[ARRIVED];
-                    sums[DEPARTED] += c[DEPARTED];
-                    sums[MISSING] += c[MISSING];
-                    if (start == end - bucket) {
-                        newest = c;
-                    }
+            long from = end - window;
+            for (long start = from; start < end; start += bucket) {
+                int[] c = add(sums, start);
+                if (c != null && start == end - bucket) {
+                    newest = c;
                 }
             }
-            judge(state, hubId, end, sums, newest, now, out);
+            while (sums[ARRIVED] < rules.minArrivals() && end - from < sparseWindow) { // a quiet hub: a longer window
+                from -= bucket;
+                add(sums, from);
+            }
+            judge(state, hubId, from, end, sums, newest, now, out);
             state.evaluatedUntil = end;
         }
     }
 
-    private void judge(HubLossState state, String hubId, long end, int[] sums, int[] newest, long now, Collector<AlertMessage> out)
+    /** Adds the bucket starting at {@code start} to {@code sums}; returns its counters, null if it has none. */
+    private int[] add(int[] sums, long start) throws Exception {
+        int[] c = buckets.get(start);
+        if (c != null) {
+            sums[ARRIVED] += c[ARRIVED];
+            sums[DEPARTED] += c[DEPARTED];
+            sums[MISSING] += c[MISSING];
+        }
+        return c;
+    }
+
+    private void judge(HubLossState state, String hubId, long from, long end, int[] sums, int[] newest, long now, Collector<AlertMessage> out)
             throws Exception {
         int arrived = sums[ARRIVED];
         int missing = sums[MISSING];
         double share = arrived == 0 ? 0 : (double) missing / arrived;
         if (state.openAlertId == null) {
             if (missing >= rules.minMissing() && share >= rules.minMissingShare()) {
-                raise(state, hubId, end, sums, share, now, out);
+                raise(state, hubId, from, end, sums, share, now, out);
             }
             return;
         }
@@ -386,16 +401,16 @@ public class HubLossDetector extends KeyedProcessFunction<String, HubMovement, A
         }
         state.openPeakShare = Math.max(state.openPeakShare, share);
         if (arrived > 0 && (missing == 0 || share < rules.resolveShare())) {
-            resolve(state, hubId, end, sums, now, out);
+            resolve(state, hubId, from, end, sums, now, out);
         }
     }
 
-    private void raise(HubLossState state, String hubId, long end, int[] sums, double share, long now, Collector<AlertMessage> out)
-            throws Exception {
+    private void raise(HubLossState state, String hubId, long from, long end, int[] sums, double share, long now,
+                       Collector<AlertMessage> out) throws Exception {
         // the loss holds (in arrival time) from the first bucket of the window with missing parcels, to the last
         long since = Long.MAX_VALUE;
         long until = end;
-        for (long start = end - window; start < end; start += bucket) {
+        for (long start = from; start < end; start += bucket) {
             int[] c = buckets.get(start);
             if (c != null && c[MISSING] > 0) {
                 since = Math.min(since, start);
@@ -409,21 +424,21 @@ public class HubLossDetector extends KeyedProcessFunction<String, HubMovement, A
         state.openAlertId = alertId;
         state.openRaisedAt = since;
         state.openLossUntil = Math.max(until, since + bucket);
-        state.openFrom = end - window;
+        state.openFrom = from;
         state.openArrived = sums[ARRIVED];
         state.openMissing = sums[MISSING];
         state.openPeakShare = share;
-        Map<String, String> evidence = windowEvidence(end, sums, now);
+        Map<String, String> evidence = windowEvidence(from, end, sums, now);
         String summary = String.format(Locale.ROOT,
                 "%s lost %d of %d parcels (%.0f%%) that arrived %s-%s, from %s on: no departure or later scan within %dh",
-                hubId, sums[MISSING], sums[ARRIVED], share * 100, Instant.ofEpochMilli(end - window), Instant.ofEpochMilli(end),
+                hubId, sums[MISSING], sums[ARRIVED], share * 100, Instant.ofEpochMilli(from), Instant.ofEpochMilli(end),
                 Instant.ofEpochMilli(since), rules.maxDwell().toHours());
         emit(out, alertId, AlertStatus.RAISED, hubId, state.regionId, since, summary, evidence);
         raised.inc();
     }
 
-    private void resolve(HubLossState state, String hubId, long end, int[] sums, long now, Collector<AlertMessage> out) {
-        Map<String, String> evidence = windowEvidence(end, sums, now);
+    private void resolve(HubLossState state, String hubId, long from, long end, int[] sums, long now, Collector<AlertMessage> out) {
+        Map<String, String> evidence = windowEvidence(from, end, sums, now);
         evidence.put("raisedAt", Instant.ofEpochMilli(state.openRaisedAt).toString());
         evidence.put("episodeFrom", Instant.ofEpochMilli(state.openFrom).toString());
         evidence.put("episodeUntil", Instant.ofEpochMilli(end).toString());
@@ -446,7 +461,7 @@ public class HubLossDetector extends KeyedProcessFunction<String, HubMovement, A
         resolved.inc();
     }
 
-    private Map<String, String> windowEvidence(long end, int[] sums, long now) {
+    private Map<String, String> windowEvidence(long from, long end, int[] sums, long now) {
         Map<String, String> evidence = new LinkedHashMap<>();
         int arrived = sums[ARRIVED];
         evidence.put("arrived", Integer.toString(arrived));
@@ -454,7 +469,7 @@ public class HubLossDetector extends KeyedProcessFunction<String, HubMovement, A
         evidence.put("inDwell", Integer.toString(arrived - sums[DEPARTED] - sums[MISSING]));
         evidence.put("missing", Integer.toString(sums[MISSING]));
         evidence.put("missingShare", share(arrived == 0 ? 0 : (double) sums[MISSING] / arrived));
-        evidence.put("windowFrom", Instant.ofEpochMilli(end - window).toString());
+        evidence.put("windowFrom", Instant.ofEpochMilli(from).toString());
         evidence.put("windowUntil", Instant.ofEpochMilli(end).toString());
         evidence.put("maxDwellMinutes", Long.toString(rules.maxDwell().toMinutes()));
         evidence.put("detectedAt", Instant.ofEpochMilli(now).toString());
@@ -474,9 +489,9 @@ public class HubLossDetector extends KeyedProcessFunction<String, HubMovement, A
 
     // ------------------------------------------------------------------ helpers
 
-    /** Buckets before this are no longer counted: no window still to be evaluated contains them. */
+    /** Buckets before this are no longer counted: no window still to be evaluated contains them, however far stretched. */
     private long horizon(HubLossState state) {
-        return state.evaluatedUntil == NONE ? Long.MIN_VALUE : state.evaluatedUntil - window;
+        return state.evaluatedUntil == NONE ? Long.MIN_VALUE : state.evaluatedUntil - sparseWindow;
     }
 
     private long bucketOf(long time) {

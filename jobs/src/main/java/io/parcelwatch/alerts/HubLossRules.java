@@ -10,7 +10,8 @@ import java.time.Duration;
  * <p>A parcel that arrives at a hub is <b>in dwell</b> until it is seen leaving: its departure scan, or any
  * later scan of it elsewhere. If no such evidence and no other scan at the hub is seen for {@code maxDwell},
  * it is <b>missing</b>. Over a sliding window of arrival time, a hub is losing parcels when at least
- * {@code minMissing} parcels, and at least {@code minMissingShare} of the parcels that arrived, are missing.
+ * {@code minMissing} parcels, and at least {@code minMissingShare} of the parcels that arrived, are missing. At a
+ * quiet hub the window is longer: stretched until it holds {@code minArrivals} arrivals, up to {@code sparseWindow}.
  * The alert resolves when a window shows less than {@code resolveShare} missing (or none), so that a
  * borderline window does not make it flap.
  *
@@ -41,14 +42,24 @@ import java.time.Duration;
  * @param lateness        how long a settled stay (departed, or missing) is remembered after it settled, so that a
  *                        late, duplicate or corrected scan of it is recognised and not taken for a new arrival
  *                        (default 6 h: uploads come up to 3 h late, corrections up to 2 h after the scan)
+ * @param minArrivals     a window with fewer arrivals than this is stretched back, a bucket at a time, up to
+ *                        {@code sparseWindow} (default 20). At a quiet hub a 2 h window never holds {@code minMissing}
+ *                        of a loss spread over hours: on a 300-parcel stream, a hub that lost 3 of 9 parcels over 4 h
+ *                        was not found. A busy hub's 2 h window holds far more than 20 arrivals, so it is judged as before.
+ * @param sparseWindow    the longest a window is stretched at a quiet hub (default 6 h, the longest loss windows in the
+ *                        network)
  */
 public record HubLossRules(Duration window, Duration maxDwell, int minMissing, double minMissingShare, double resolveShare,
-                           Duration timerBucket, Duration lateness) implements Serializable {
+                           Duration timerBucket, Duration lateness, int minArrivals, Duration sparseWindow) implements Serializable {
 
     public HubLossRules {
         if (timerBucket.toMillis() <= 0 || window.toMillis() < timerBucket.toMillis()
                 || window.toMillis() % timerBucket.toMillis() != 0) {
             throw new IllegalArgumentException("the window must be a positive multiple of the timer bucket: " + window + ", " + timerBucket);
+        }
+        if (sparseWindow.compareTo(window) < 0 || sparseWindow.toMillis() % timerBucket.toMillis() != 0 || minArrivals < 1) {
+            throw new IllegalArgumentException("the sparse window must be a multiple of the timer bucket at least as long as the window, "
+                    + "and minArrivals at least 1: " + sparseWindow + ", " + minArrivals);
         }
         if (maxDwell.toMillis() <= 0 || lateness.isNegative()) {
             throw new IllegalArgumentException("max dwell must be positive and lateness not negative");
@@ -61,18 +72,26 @@ public record HubLossRules(Duration window, Duration maxDwell, int minMissing, d
     /** Defaults sized for the generator's network and disorder (see the parameters and the class comment). */
     public static HubLossRules defaults() {
         return new HubLossRules(Duration.ofHours(2), Duration.ofHours(18), 3, 0.15, 0.05,
-                Duration.ofMinutes(10), Duration.ofHours(6));
+                Duration.ofMinutes(10), Duration.ofHours(6), 20, Duration.ofHours(6));
     }
 
     public HubLossRules withWindow(Duration v) {
-        return new HubLossRules(v, maxDwell, minMissing, minMissingShare, resolveShare, timerBucket, lateness);
+        return new HubLossRules(v, maxDwell, minMissing, minMissingShare, resolveShare, timerBucket, lateness, minArrivals,
+                v.compareTo(sparseWindow) > 0 ? v : sparseWindow);
     }
 
     public HubLossRules withMaxDwell(Duration v) {
-        return new HubLossRules(window, v, minMissing, minMissingShare, resolveShare, timerBucket, lateness);
+        return new HubLossRules(window, v, minMissing, minMissingShare, resolveShare, timerBucket, lateness, minArrivals, sparseWindow);
     }
 
     public HubLossRules withThresholds(int newMinMissing, double newMinShare, double newResolveShare) {
-        return new HubLossRules(window, maxDwell, newMinMissing, newMinShare, newResolveShare, timerBucket, lateness);
+        return new HubLossRules(window, maxDwell, newMinMissing, newMinShare, newResolveShare, timerBucket, lateness, minArrivals,
+                sparseWindow);
+    }
+
+    /** Quiet hubs' windows stretched up to {@code newSparseWindow} until they hold {@code newMinArrivals}; no stretching with the window's own length. */
+    public HubLossRules withSparseWindow(int newMinArrivals, Duration newSparseWindow) {
+        return new HubLossRules(window, maxDwell, minMissing, minMissingShare, resolveShare, timerBucket, lateness, newMinArrivals,
+                newSparseWindow);
     }
 }

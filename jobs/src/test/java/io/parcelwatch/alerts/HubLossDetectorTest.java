@@ -163,6 +163,39 @@ class HubLossDetectorTest {
     }
 
     @Test
+    void aQuietHubsLossSpreadOverHoursShowsInAStretchedWindow() throws Exception {
+        // a parcel every 27 minutes; three of them, from 4.5 h to 7.65 h, never leave: never three in one 2 h window
+        traffic(HUB, 0, 24, 27, i -> i == 10 || i == 13 || i == 17);
+        send();
+        advance(24, 60);
+
+        List<Alert> alerts = alerts();
+        assertThat(alerts).extracting(Alert::getStatus).containsExactly(AlertStatus.RAISED, AlertStatus.RESOLVED);
+        Alert raised = alerts.getFirst();
+        assertThat(raised.getEventTime().toEpochMilli()).as("the bucket of the first lost parcel's arrival").isEqualTo(at(4.5));
+        assertThat(raised.getEvidence().get("missing")).isEqualTo("3");
+        assertThat(Integer.parseInt(raised.getEvidence().get("arrived"))).as("the window stretched until 20 arrivals, at most 6 h")
+                .isBetween(3, 14);
+        long stretched = Instant.parse(raised.getEvidence().get("windowUntil")).toEpochMilli()
+                - Instant.parse(raised.getEvidence().get("windowFrom")).toEpochMilli();
+        assertThat(stretched).isGreaterThan(2 * HOUR).isLessThanOrEqualTo(6 * HOUR);
+        assertCleanedUp();
+    }
+
+    @Test
+    void withoutStretchingAQuietHubsSpreadLossIsNotSeen() throws Exception {
+        harness.close();
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new HubLossDetector(HubLossRules.defaults().withSparseWindow(20, java.time.Duration.ofHours(2))), HubMovement::hubId,
+                Types.STRING);
+        traffic(HUB, 0, 24, 27, i -> i == 10 || i == 13 || i == 17);
+        send();
+        advance(24, 60);
+        assertThat(alerts()).isEmpty();
+        assertCleanedUp();
+    }
+
+    @Test
     void missingDepartureScansAndSingleLostParcelsRaiseNothing() throws Exception {
         // a big hub with 2% missing departure scans (those parcels are fine: they show up elsewhere later)
         traffic(HUB, 0, 24, 1, i -> i % 50 == 7);
