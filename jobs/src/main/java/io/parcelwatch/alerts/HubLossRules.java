@@ -22,6 +22,9 @@ import java.time.Duration;
  * hub lost only 1 or 2 parcels were not found, by design: that many parcels also vanish or go quiet at a hub
  * one by one (parcel-level LOST and STALE_TRACKING), which the parcel tracker reports. {@code minMissing} 2
  * (with share 0.2) found 5 more of them in the same runs, still without a false alert, but with a thinner margin.
+ * The stretching of quiet windows ({@code minArrivals}, {@code sparseWindow}) came later and was checked on one
+ * default-scenario run (started 02:00Z: 3 of 3 labels, no false alert) and on a 300-parcel stream, where it found a
+ * label the 2 h window had missed (3 of 9 parcels lost over 4 h).
  *
  * @param window          length of the sliding window (arrival time) over which arrivals and losses are compared
  *                        (default 2 h: loss windows in the network last 2-6 h)
