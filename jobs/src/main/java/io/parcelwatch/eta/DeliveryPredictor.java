@@ -69,9 +69,9 @@ public final class DeliveryPredictor implements Serializable {
     private final TimeOfDayBands bands;
     private final int samples;
     private transient Map<String, StepSummary> priorSummaries;
-    private transient Map<StepKey, KeyNames> names;
+    private transient ForgetfulCache<StepKey, KeyNames> names;
     private transient FromPriors fromPriors;
-    private transient Map<StepSummary, double[]> drawTables;
+    private transient ForgetfulCache<StepSummary, double[]> drawTables;
 
     public DeliveryPredictor(EtaPriors priors, TimeOfDayBands bands, int samples) {
         if (samples < 10) {
@@ -349,23 +349,20 @@ public final class DeliveryPredictor implements Serializable {
      * a model update that replaces it starts a new table; the cache is forgotten wholesale past {@link #MAX_DRAW_TABLES}.
      */
     private double[] drawsOf(StepSummary summary) {
-        Map<StepSummary, double[]> cache = drawTables;
+        ForgetfulCache<StepSummary, double[]> cache = drawTables;
         if (cache == null) {
-            cache = new ConcurrentHashMap<>();
+            cache = new ForgetfulCache<>(MAX_DRAW_TABLES);
             drawTables = cache;
         }
-        double[] table = cache.get(summary);
-        if (table == null) {
-            if (cache.size() >= MAX_DRAW_TABLES) {
-                cache.clear();
-            }
-            double stratum = 1.0 / samples;
-            double scale = summary.predictiveScale();
-            table = new double[samples];
-            for (int k = 0; k < samples; k++) {
-                table[k] = summary.predictiveMillis((k + 0.5) * stratum, scale);
-            }
-            cache.put(summary, table);
+        return cache.get(summary, this::drawTable);
+    }
+
+    private double[] drawTable(StepSummary summary) {
+        double stratum = 1.0 / samples;
+        double scale = summary.predictiveScale();
+        double[] table = new double[samples];
+        for (int k = 0; k < samples; k++) {
+            table[k] = summary.predictiveMillis((k + 0.5) * stratum, scale);
         }
         return table;
     }
@@ -465,18 +462,15 @@ public final class DeliveryPredictor implements Serializable {
      * of the recent past.
      */
     private KeyNames namesOf(StepKey key) {
-        Map<StepKey, KeyNames> cache = names;
+        ForgetfulCache<StepKey, KeyNames> cache = names;
         if (cache == null) {
-            cache = new ConcurrentHashMap<>();
+            cache = new ForgetfulCache<>(MAX_CACHED_KEYS);
             names = cache;
         }
-        KeyNames known = cache.get(key);
-        if (known != null) {
-            return known;
-        }
-        if (cache.size() >= MAX_CACHED_KEYS) {
-            cache.clear();
-        }
+        return cache.get(key, this::namesOfKey);
+    }
+
+    private KeyNames namesOfKey(StepKey key) {
         StepKey whole = key.anyBand();
         String[] own = null;
         String networkWhole = null;
@@ -488,9 +482,7 @@ public final class DeliveryPredictor implements Serializable {
                 network = bandNames(whole.network());
             }
         }
-        KeyNames built = new KeyNames(whole.asString(), own, networkWhole, network);
-        cache.put(key, built);
-        return built;
+        return new KeyNames(whole.asString(), own, networkWhole, network);
     }
 
     private String[] bandNames(StepKey whole) {
