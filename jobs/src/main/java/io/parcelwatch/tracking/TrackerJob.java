@@ -259,20 +259,18 @@ public final class TrackerJob {
     }
 
     static DocumentWrite alertWrite(AlertMessage message) {
-        Alert alert = StateCodec.decodeAlert(message.avro());
+        Alert alert = decodeOwnAlert(message.avro());
         return DocumentWrite.versioned(AlertDocument.INDEX, message.alertId(), AlertDocument.version(alert), AlertDocument.render(alert));
     }
 
-    /** Decoding of bytes this job wrote itself: a failure is a bug, not bad input. */
-    static final class StateCodec {
-        private static final ThreadLocal<AvroCodec<Alert>> ALERTS = ThreadLocal.withInitial(AvroCodec::alerts);
+    private static final ThreadLocal<AvroCodec<Alert>> ALERT_CODEC = ThreadLocal.withInitial(AvroCodec::alerts);
 
-        static Alert decodeAlert(byte[] bytes) {
-            try {
-                return ALERTS.get().decode(bytes);
-            } catch (io.parcelwatch.io.AvroDecodeException e) {
-                throw new IllegalStateException("The tracker's own alert does not decode", e);
-            }
+    /** Decodes an alert this job encoded itself: a failure is a bug, not bad input. */
+    private static Alert decodeOwnAlert(byte[] bytes) {
+        try {
+            return ALERT_CODEC.get().decode(bytes);
+        } catch (io.parcelwatch.io.AvroDecodeException e) {
+            throw new IllegalStateException("The tracker's own alert does not decode", e);
         }
     }
 }
