@@ -76,6 +76,21 @@ class AvroCodecTest {
     }
 
     @Test
+    void encodesExactlyAsAvrosSingleObjectEncoderAndReusesItsBuffersCleanly() throws Exception {
+        AvroCodec<ScanEvent> codec = AvroCodec.scanEvents();
+        BinaryMessageEncoder<ScanEvent> reference = new BinaryMessageEncoder<>(
+                org.apache.avro.specific.SpecificData.getForClass(ScanEvent.class), ScanEvent.getClassSchema());
+        ScanEvent big = created();
+        ScanEvent small = ScanEvent.newBuilder().setEventId("E2").setParcelId("SF2").setType(ScanType.HUB_ARRIVED)
+                .setEventTime(T0).setFacilityId("HUB-SH").build();
+        for (ScanEvent event : List.of(big, small, big, small)) { // a long message, then a short one into the same buffers
+            byte[] ours = codec.encode(event);
+            assertThat(ours).isEqualTo(reference.encode(event).array());
+            assertThat(codec.decode(ours)).isEqualTo(event);
+        }
+    }
+
+    @Test
     void aMessageWrittenWithTheOlderSchemaIsReadByTheCurrentReader() throws Exception {
         Schema v1 = SchemaHistory.archivedSchemas().stream()
                 .filter(s -> s.getDoc() != null && s.getDoc().startsWith("TEST ONLY")).findFirst().orElseThrow();
