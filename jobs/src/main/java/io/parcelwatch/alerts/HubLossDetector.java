@@ -10,10 +10,12 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -22,6 +24,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -64,9 +67,10 @@ import org.apache.flink.util.Collector;
  * <h2>State and timers</h2>
  * Per hub: a map parcel → {@link HubLossVisit} (a stay from its first scan until
  * {@link HubLossRules#lateness()} after it settled, so late, duplicate and corrected scans are recognised), a
- * map bucket → counters {arrived, departed, missing} (only buckets some future window still contains), and one
+ * map bucket → counters {arrived, departed, missing} (only buckets some future window still contains), the stays
+ * filed by the bucket in which they are next due (going missing, or to be forgotten), and one
  * {@link HubLossState} value. One event-time timer per hub at a time, on bucket boundaries; at each it marks
- * overdue stays missing, forgets settled ones, evaluates the windows that settled, and drops buckets no future
+ * overdue stays missing and forgets settled ones (those filed under the buckets it reached), evaluates the windows that settled, and drops buckets no future
  * window contains. When nothing is left and no alert is open, the hub's state is cleared and no timer is set:
  * state is bounded by the traffic of {@code maxDwell + lateness}, and an idle hub keeps nothing.
  */
@@ -86,6 +90,8 @@ public class HubLossDetector extends KeyedProcessFunction<String, HubMovement, A
     private transient ValueState<HubLossState> hub;
     private transient MapState<String, HubLossVisit> visits;
     private transient MapState<Long, int[]> buckets;
+    private transient MapState<Long, Integer> dueCounts;
+    private transient MapState<Tuple2<Long, Integer>, String> dueParcels;
     private transient AvroCodec<Alert> alertCodec;
     private transient Counter raised;
     private transient Counter resolved;
@@ -107,6 +113,9 @@ public class HubLossDetector extends KeyedProcessFunction<String, HubMovement, A
         visits = getRuntimeContext().getMapState(new MapStateDescriptor<>("visits", Types.STRING, TypeInformation.of(HubLossVisit.class)));
         buckets = getRuntimeContext().getMapState(new MapStateDescriptor<>("buckets", Types.LONG,
                 PrimitiveArrayTypeInfo.INT_PRIMITIVE_ARRAY_TYPE_INFO));
+        dueCounts = getRuntimeContext().getMapState(new MapStateDescriptor<>("due-counts", Types.LONG, Types.INT));
+        dueParcels = getRuntimeContext().getMapState(new MapStateDescriptor<>("due-parcels", Types.TUPLE(Types.LONG, Types.INT),
+                Types.STRING));
         alertCodec = AvroCodec.alerts();
         var metrics = getRuntimeContext().getMetricGroup();
         raised = metrics.counter("hubLossRaised");
@@ -121,20 +130,26 @@ public class HubLossDetector extends KeyedProcessFunction<String, HubMovement, A
         boolean fresh = state == null;
         if (fresh) {
             state = new HubLossState();
+            state.dueIndexed = true;
         }
         long watermark = ctx.timerService().currentWatermark();
         if (!apply(movement, horizon(state), watermark)) {
             return; // nothing to remember (e.g. an exception scan at an outlet, or a scan too late to count)
         }
-        if (movement.regionId() != null) {
+        boolean changed = fresh;
+        if (movement.regionId() != null && !movement.regionId().equals(state.regionId)) {
             state.regionId = movement.regionId();
+            changed = true;
         }
         if (state.timer == NONE) {
             long base = watermark == Long.MIN_VALUE ? movement.eventTime() : watermark;
             state.timer = bucketOf(base) + bucket;
             ctx.timerService().registerEventTimeTimer(state.timer);
+            changed = true;
         }
-        hub.update(state);
+        if (changed) { // most movements change only the stays and counters: no write of the hub's value for them
+            hub.update(state);
+        }
     }
 
     @Override
@@ -160,6 +175,8 @@ public class HubLossDetector extends KeyedProcessFunction<String, HubMovement, A
         }
         if (visits.isEmpty() && buckets.isEmpty() && state.openAlertId == null) {
             hub.clear();
+            dueCounts.clear(); // entries of stays forgotten since they were filed
+            dueParcels.clear();
             return;
         }
         if (now < Long.MAX_VALUE - 2 * bucket) {
@@ -183,14 +200,14 @@ public class HubLossDetector extends KeyedProcessFunction<String, HubMovement, A
                         tooLate.inc();
                         return false;
                     }
-                    put(parcel, HubLossVisit.arrived(t, m.revision()), horizon);
+                    put(parcel, null, HubLossVisit.arrived(t, m.revision()), horizon);
                     return true;
                 }
                 if (!v.hasArrival()) {
                     if (t <= v.departedAt()) { // the departure was seen first (the arrival scan was uploaded late)
-                        put(parcel, new HubLossVisit(t, m.revision(), t, v.departedAt(), false), horizon);
+                        put(parcel, v, new HubLossVisit(t, m.revision(), t, v.departedAt(), false), horizon);
                     } else { // a departure without its arrival scan, and now the parcel is back: a new stay
-                        put(parcel, HubLossVisit.arrived(t, m.revision()), horizon);
+                        put(parcel, v, HubLossVisit.arrived(t, m.revision()), horizon);
                     }
                     return true;
                 }
@@ -207,10 +224,11 @@ public class HubLossDetector extends KeyedProcessFunction<String, HubMovement, A
                 }
                 long leftAt = v.departed() ? v.departedAt() : v.arrivedAt();
                 if (t > leftAt) { // the parcel is back: a new stay (a previous one without a departure scan evidently left)
+                    HubLossVisit earlier = v;
                     if (!v.departed()) {
-                        replace(parcel, v, new HubLossVisit(v.arrivedAt(), v.arrivalRevision(), v.lastSeenAt(), t, false), horizon);
+                        earlier = replace(parcel, v, new HubLossVisit(v.arrivedAt(), v.arrivalRevision(), v.lastSeenAt(), t, false), horizon);
                     }
-                    put(parcel, HubLossVisit.arrived(t, m.revision()), horizon);
+                    put(parcel, earlier, HubLossVisit.arrived(t, m.revision()), horizon);
                     return true;
                 }
                 return false; // an arrival of an earlier stay, long settled
@@ -221,14 +239,14 @@ public class HubLossDetector extends KeyedProcessFunction<String, HubMovement, A
                         tooLate.inc();
                         return false;
                     }
-                    visits.put(parcel, HubLossVisit.departedOnly(t)); // counted when (if) its arrival shows up
+                    store(parcel, null, HubLossVisit.departedOnly(t)); // counted when (if) its arrival shows up
                     return true;
                 }
                 if (v.departed() || !v.hasArrival()) {
                     if (t == v.departedAt()) {
                         return false; // a duplicate
                     }
-                    visits.put(parcel, new HubLossVisit(v.arrivedAt(), v.arrivalRevision(), v.lastSeenAt(), t, v.missing()));
+                    store(parcel, v, new HubLossVisit(v.arrivedAt(), v.arrivalRevision(), v.lastSeenAt(), t, v.missing()));
                     return true; // a corrected departure time: only when the stay is forgotten depends on it
                 }
                 replace(parcel, v, new HubLossVisit(v.arrivedAt(), v.arrivalRevision(), v.lastSeenAt(), t, false), horizon);
@@ -259,17 +277,43 @@ public class HubLossDetector extends KeyedProcessFunction<String, HubMovement, A
         }
     }
 
-    /** Stores a new stay and counts it. */
-    private void put(String parcel, HubLossVisit v, long horizon) throws Exception {
-        visits.put(parcel, v);
+    /** Stores a new stay in place of {@code stored} (null: none, or one whose counts stay as they are) and counts it. */
+    private void put(String parcel, HubLossVisit stored, HubLossVisit v, long horizon) throws Exception {
+        store(parcel, stored, v);
         count(v, +1, horizon);
     }
 
-    /** Replaces a stay, moving its counts. */
-    private void replace(String parcel, HubLossVisit old, HubLossVisit v, long horizon) throws Exception {
+    /** Replaces a stay, moving its counts; returns the new one. */
+    private HubLossVisit replace(String parcel, HubLossVisit old, HubLossVisit v, long horizon) throws Exception {
         count(old, -1, horizon);
-        visits.put(parcel, v);
+        store(parcel, old, v);
         count(v, +1, horizon);
+        return v;
+    }
+
+    /** Stores a stay in place of {@code stored} (null if none), filed under the bucket of its due time unless it is there already. */
+    private void store(String parcel, HubLossVisit stored, HubLossVisit v) throws Exception {
+        visits.put(parcel, v);
+        long dueBucket = bucketOf(dueAt(v));
+        if (stored == null || bucketOf(dueAt(stored)) != dueBucket) {
+            file(parcel, dueBucket);
+        }
+    }
+
+    /**
+     * When a stay next needs the timer: when it goes missing if it is in dwell, else when it may be forgotten. A stay whose
+     * visit changed since it was filed is found under its old bucket too; the timer skips it there.
+     */
+    private long dueAt(HubLossVisit v) {
+        return v.inDwell() ? v.lastSeenAt() + maxDwell : v.forgetAt(maxDwell, lateness);
+    }
+
+    /** Files a parcel's stay under a bucket of due times: one entry more, whatever the bucket holds already. */
+    private void file(String parcel, long dueBucket) throws Exception {
+        Integer filed = dueCounts.get(dueBucket);
+        int index = filed == null ? 0 : filed;
+        dueParcels.put(Tuple2.of(dueBucket, index), parcel);
+        dueCounts.put(dueBucket, index + 1);
     }
 
     /** Adds (sign +1) or removes (-1) a stay's contribution to its arrival bucket's counters. */
@@ -301,30 +345,72 @@ public class HubLossDetector extends KeyedProcessFunction<String, HubMovement, A
 
     // ------------------------------------------------------------------ timers
 
-    /** Marks stays without a scan for maxDwell missing, and forgets stays settled longer than lateness ago. */
+    /**
+     * Marks stays without a scan for maxDwell missing, and forgets stays settled longer than lateness ago: those filed
+     * under the due buckets the timer has reached ({@link #file}), not every stay of the hub. Looking at every stay at every
+     * bucket made a stay cost its hub's timer a deserialisation per bucket for a day (profiled: the detector's busiest part).
+     */
     private void settleVisits(long now, HubLossState state) throws Exception {
         long horizon = horizon(state);
-        List<String> forget = new ArrayList<>();
-        Map<String, HubLossVisit> overdue = new HashMap<>();
-        for (Map.Entry<String, HubLossVisit> e : visits.entries()) {
-            HubLossVisit v = e.getValue();
-            if (v.inDwell() && now >= v.lastSeenAt() + maxDwell) {
-                overdue.put(e.getKey(), v);
-            } else if (now >= v.forgetAt(maxDwell, lateness)) {
-                forget.add(e.getKey());
+        if (!state.dueIndexed) {
+            fileEveryStay(); // state from a version that kept no due index
+            state.dueIndexed = true;
+        }
+        List<Long> reached = new ArrayList<>();
+        for (Long dueBucket : dueCounts.keys()) {
+            if (dueBucket <= now) {
+                reached.add(dueBucket);
             }
         }
-        for (Map.Entry<String, HubLossVisit> e : overdue.entrySet()) {
-            HubLossVisit v = e.getValue();
+        reached.sort(null);
+        for (long dueBucket : reached) {
+            int filed = dueCounts.get(dueBucket);
+            dueCounts.remove(dueBucket);
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < filed; i++) {
+                Tuple2<Long, Integer> entry = Tuple2.of(dueBucket, i);
+                String parcel = dueParcels.get(entry);
+                dueParcels.remove(entry);
+                if (parcel != null && seen.add(parcel)) {
+                    settle(parcel, dueBucket, now, horizon);
+                }
+            }
+        }
+    }
+
+    private void settle(String parcel, long dueBucket, long now, long horizon) throws Exception {
+        HubLossVisit v = visits.get(parcel);
+        if (v == null || bucketOf(dueAt(v)) != dueBucket) {
+            return; // forgotten, or changed since and filed under its new due time
+        }
+        if (v.inDwell() && now >= v.lastSeenAt() + maxDwell) {
             HubLossVisit gone = new HubLossVisit(v.arrivedAt(), v.arrivalRevision(), v.lastSeenAt(), NONE, true);
-            replace(e.getKey(), v, gone, horizon);
+            count(v, -1, horizon);
+            count(gone, +1, horizon);
             missingParcels.inc();
             if (now >= gone.forgetAt(maxDwell, lateness)) {
-                forget.add(e.getKey());
+                visits.remove(parcel);
+            } else {
+                visits.put(parcel, gone);
+                file(parcel, bucketOf(dueAt(gone)));
             }
-        }
-        for (String parcel : forget) {
+        } else if (!v.inDwell() && now >= v.forgetAt(maxDwell, lateness)) {
             visits.remove(parcel);
+        } else {
+            file(parcel, dueBucket); // due later within this bucket (the watermark jumped into it): the next timer
+        }
+    }
+
+    /** Files every stay under its due bucket. */
+    private void fileEveryStay() throws Exception {
+        Map<Long, List<String>> byBucket = new HashMap<>();
+        for (Map.Entry<String, HubLossVisit> e : visits.entries()) {
+            byBucket.computeIfAbsent(bucketOf(dueAt(e.getValue())), b -> new ArrayList<>()).add(e.getKey());
+        }
+        for (Map.Entry<Long, List<String>> e : byBucket.entrySet()) {
+            for (String parcel : e.getValue()) {
+                file(parcel, e.getKey());
+            }
         }
     }
 

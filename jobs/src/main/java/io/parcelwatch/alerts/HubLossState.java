@@ -31,6 +31,11 @@ public class HubLossState {
     public int openMissing;
     /** Highest missing share of a window during the open episode. */
     public double openPeakShare;
+    /**
+     * Whether the hub's stays are filed by due time. False in state restored from a version without that index (a field
+     * added since gets Java's default): the next timer files them all.
+     */
+    public boolean dueIndexed;
 
     public HubLossState() {}
 }

@@ -1,11 +1,7 @@
 package io.parcelwatch.eta;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -241,42 +237,63 @@ public final class StepDurations {
     // ------------------------------------------------------------------ bytes
 
     public byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 + 64 * buckets.size());
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT);
-            out.writeInt(buckets.size());
-            for (Bucket b : buckets) {
-                if (b.encoded == null) {
-                    b.encoded = b.sketch.encode();
-                }
-                out.writeLong(b.number);
-                out.writeLong(b.count);
-                out.writeInt(b.encoded.length);
-                out.write(b.encoded);
+        ByteBuffer out = ByteBuffer.allocate(encodedLength());
+        writeTo(out);
+        return out.array();
+    }
+
+    /** Bytes {@link #writeTo} writes. */
+    int encodedLength() {
+        int length = 1 + Integer.BYTES;
+        for (Bucket b : buckets) {
+            if (b.encoded == null) {
+                b.encoded = b.sketch.encode();
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            length += 2 * Long.BYTES + Integer.BYTES + b.encoded.length;
         }
-        return bytes.toByteArray();
+        return length;
+    }
+
+    /**
+     * Writes {@link #toBytes()}'s format into {@code out}, which has {@link #encodedLength()} bytes left: written in place,
+     * as the learner stores its ring with every observation and copying it through streams was most of that cost.
+     */
+    void writeTo(ByteBuffer out) {
+        out.put(FORMAT);
+        out.putInt(buckets.size());
+        for (Bucket b : buckets) {
+            if (b.encoded == null) {
+                b.encoded = b.sketch.encode();
+            }
+            out.putLong(b.number);
+            out.putLong(b.count);
+            out.putInt(b.encoded.length);
+            out.put(b.encoded);
+        }
     }
 
     /** Reads {@link #toBytes()}; the settings must be those it was written with (bucket width and accuracy). */
     public static StepDurations fromBytes(byte[] bytes, LearningSettings settings) {
+        return readFrom(ByteBuffer.wrap(bytes), settings);
+    }
+
+    /** Reads what {@link #writeTo} wrote, from the buffer's position on. */
+    static StepDurations readFrom(ByteBuffer in, LearningSettings settings) {
         StepDurations ring = new StepDurations(settings);
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            byte format = in.readByte();
+        try {
+            byte format = in.get();
             if (format != FORMAT) {
                 throw new IllegalArgumentException("unknown step durations format " + format);
             }
-            int n = in.readInt();
+            int n = in.getInt();
             for (int i = 0; i < n; i++) {
-                long number = in.readLong();
-                long count = in.readLong();
-                byte[] encoded = new byte[in.readInt()];
-                in.readFully(encoded);
+                long number = in.getLong();
+                long count = in.getLong();
+                byte[] encoded = new byte[in.getInt()];
+                in.get(encoded);
                 ring.buckets.add(new Bucket(number, count, encoded, null));
             }
-        } catch (IOException e) {
+        } catch (BufferUnderflowException | NegativeArraySizeException e) {
             throw new IllegalArgumentException("corrupt step durations", e);
         }
         return ring;

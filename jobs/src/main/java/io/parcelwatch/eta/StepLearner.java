@@ -1,12 +1,8 @@
 package io.parcelwatch.eta;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.Arrays;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -34,6 +30,8 @@ public class StepLearner extends KeyedProcessFunction<String, StepObservation, M
     public static final String STATE_NAME = "step-durations";
     static final long NONE = Long.MIN_VALUE;
     private static final byte FORMAT = 1;
+    /** Bytes before the ring: the format, three times and the flags. */
+    private static final int HEADER = 1 + 3 * Long.BYTES + 1;
 
     private final LearningSettings settings;
     private transient long interval;
@@ -140,38 +138,35 @@ public class StepLearner extends KeyedProcessFunction<String, StepObservation, M
         }
 
         byte[] toBytes() {
-            byte[] ringBytes = ring.toBytes();
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(ringBytes.length + 32);
-            try (DataOutputStream out = new DataOutputStream(bytes)) {
-                out.writeByte(FORMAT);
-                out.writeLong(lastSeen);
-                out.writeLong(timer);
-                out.writeLong(lastEmitAt);
-                out.writeByte(dirty ? 1 : 0); // flags: room for more
-                out.write(ringBytes);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return bytes.toByteArray();
+            ByteBuffer out = ByteBuffer.allocate(HEADER + ring.encodedLength());
+            out.put(FORMAT);
+            out.putLong(lastSeen);
+            out.putLong(timer);
+            out.putLong(lastEmitAt);
+            out.put((byte) (dirty ? 1 : 0)); // flags: room for more
+            ring.writeTo(out);
+            return out.array();
         }
 
         static Learned fromBytes(byte[] bytes, LearningSettings settings) throws IOException {
-            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-                byte format = in.readByte();
+            ByteBuffer in = ByteBuffer.wrap(bytes);
+            try {
+                byte format = in.get();
                 if (format != FORMAT) {
                     throw new IOException("unknown step learner state format " + format);
                 }
-                long lastSeen = in.readLong();
-                long timer = in.readLong();
-                long lastEmitAt = in.readLong();
-                int flags = in.readByte();
-                int header = 1 + 3 * Long.BYTES + 1;
-                Learned learned = new Learned(StepDurations.fromBytes(Arrays.copyOfRange(bytes, header, bytes.length), settings));
+                long lastSeen = in.getLong();
+                long timer = in.getLong();
+                long lastEmitAt = in.getLong();
+                int flags = in.get();
+                Learned learned = new Learned(StepDurations.readFrom(in, settings));
                 learned.lastSeen = lastSeen;
                 learned.timer = timer;
                 learned.lastEmitAt = lastEmitAt;
                 learned.dirty = (flags & 1) != 0;
                 return learned;
+            } catch (BufferUnderflowException e) {
+                throw new IOException("step learner state cut short", e);
             }
         }
     }

@@ -12,7 +12,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
@@ -159,6 +168,37 @@ class HubLossDetectorTest {
         assertThat(new String(AlertDocument.render(resolved), java.nio.charset.StandardCharsets.UTF_8))
                 .contains("\"resolvedAt\"", "\"raisedAt\":\"" + raised.getEventTime());
 
+        assertCleanedUp();
+    }
+
+    @Test
+    void stateFromAVersionWithoutTheDueIndexIsFiledAtTheNextTimerAndSettlesAsBefore() throws Exception {
+        traffic(HUB, 0, 30, 3, i -> {
+            long t = at(0) + i * 3 * MINUTE;
+            return t >= at(10) && t < at(14) && i % 10 < 3;
+        });
+        send();
+        KeyedStateBackend<String> backend = harness.getOperator().getKeyedStateBackend();
+        backend.setCurrentKey(HUB);
+        ValueState<HubLossState> hubState = backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
+                new ValueStateDescriptor<>("hub", TypeInformation.of(HubLossState.class)));
+        MapState<Long, Integer> dueCounts = backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
+                new MapStateDescriptor<>("due-counts", Types.LONG, Types.INT));
+        MapState<Tuple2<Long, Integer>, String> dueParcels = backend.getPartitionedState(VoidNamespace.INSTANCE,
+                VoidNamespaceSerializer.INSTANCE, new MapStateDescriptor<>("due-parcels", Types.TUPLE(Types.LONG, Types.INT), Types.STRING));
+        assertThat(dueCounts.isEmpty()).as("stays are filed by due time").isFalse();
+        HubLossState state = hubState.value();
+        state.dueIndexed = false; // as restored from the earlier version: the field did not exist, nor did the index
+        hubState.update(state);
+        dueCounts.clear();
+        dueParcels.clear();
+
+        advance(30, 60);
+
+        List<Alert> alerts = alerts();
+        assertThat(alerts).extracting(Alert::getStatus).containsExactly(AlertStatus.RAISED, AlertStatus.RESOLVED);
+        assertThat(alerts.get(0).getEventTime().toEpochMilli()).isEqualTo(at(10));
+        assertThat(Integer.parseInt(alerts.get(1).getEvidence().get("episodeMissing"))).isBetween(20, 24);
         assertCleanedUp();
     }
 

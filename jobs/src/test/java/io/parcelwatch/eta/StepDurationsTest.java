@@ -27,6 +27,22 @@ class StepDurationsTest {
         return t;
     }
 
+    /**
+     * Savepoints hold rings in this format: a change of the bytes needs a new format number and a reader for the old one.
+     * The digest was taken from the DataOutputStream-based writer that preceded the in-place one.
+     */
+    @Test
+    void theStoredFormatIsUnchanged() throws Exception {
+        StepDurations ring = StepDurations.empty(SETTINGS);
+        for (int i = 0; i < 500; i++) {
+            ring.add(1_764_000_000_000L + i * 300_000L, 60_000L + (i * 7919L) % 3_600_000L);
+        }
+        byte[] bytes = ring.toBytes();
+        String digest = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        assertThat(digest).isEqualTo("d017c7276f847c7ee25cef400e74916c89d06001bec093cf1e2661331d376bdd");
+        assertThat(StepDurations.fromBytes(bytes, SETTINGS).toBytes()).isEqualTo(bytes);
+    }
+
     @Test
     void usesThePriorUntilEnoughIsLearnedThenTheObservations() {
         StepDurations ring = StepDurations.empty(SETTINGS);
