@@ -41,6 +41,9 @@ public final class ParcelTimeline {
     public enum Change { APPLIED, CORRECTED, READING, DUPLICATE }
 
     private final ParcelState state;
+    /** The history {@link #stageScan} was last found in, and what it found. */
+    private List<Scan> stageOfScans;
+    private Scan stageScan;
 
     public ParcelTimeline(ParcelState state) {
         this.state = state;
@@ -205,9 +208,19 @@ public final class ParcelTimeline {
 
     /** The scan that sets the current stage, or null if no scan has moved the parcel yet. */
     public Scan stageScan() {
+        // Asked several times per event (alert rules, deadlines, outcome); a change of the history always sets a new list.
+        List<Scan> scans = state.getScans();
+        if (scans != stageOfScans) {
+            stageScan = findStageScan(scans);
+            stageOfScans = scans;
+        }
+        return stageScan;
+    }
+
+    private static Scan findStageScan(List<Scan> scans) {
         Scan latest = null;
         Scan latestFinal = null;
-        for (Scan scan : state.getScans()) {
+        for (Scan scan : scans) {
             Stage stage = stageOf(scan);
             if (stage == null) {
                 continue;
