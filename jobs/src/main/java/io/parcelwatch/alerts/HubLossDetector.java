@@ -70,8 +70,8 @@ import org.apache.flink.util.Collector;
  * map bucket → counters {arrived, departed, missing} (only buckets some future window still contains), the stays
  * filed by the bucket in which they are next due (going missing, or to be forgotten), and one
  * {@link HubLossState} value. One event-time timer per hub at a time, on bucket boundaries; at each it marks
- * overdue stays missing and forgets settled ones (those filed under the buckets it reached), evaluates the windows that settled, and drops buckets no future
- * window contains. When nothing is left and no alert is open, the hub's state is cleared and no timer is set:
+ * overdue stays missing and forgets settled ones (those filed under the buckets it reached), evaluates the
+ * windows that settled, and drops buckets no future window contains. When nothing is left and no alert is open, the hub's state is cleared and no timer is set:
  * state is bounded by the traffic of {@code maxDwell + lateness}, and an idle hub keeps nothing.
  */
 public class HubLossDetector extends KeyedProcessFunction<String, HubMovement, AlertMessage> {
@@ -403,14 +403,12 @@ public class HubLossDetector extends KeyedProcessFunction<String, HubMovement, A
 
     /** Files every stay under its due bucket. */
     private void fileEveryStay() throws Exception {
-        Map<Long, List<String>> byBucket = new HashMap<>();
+        Map<String, Long> dueBuckets = new HashMap<>();
         for (Map.Entry<String, HubLossVisit> e : visits.entries()) {
-            byBucket.computeIfAbsent(bucketOf(dueAt(e.getValue())), b -> new ArrayList<>()).add(e.getKey());
+            dueBuckets.put(e.getKey(), bucketOf(dueAt(e.getValue())));
         }
-        for (Map.Entry<Long, List<String>> e : byBucket.entrySet()) {
-            for (String parcel : e.getValue()) {
-                file(parcel, e.getKey());
-            }
+        for (Map.Entry<String, Long> e : dueBuckets.entrySet()) {
+            file(e.getKey(), e.getValue());
         }
     }
 

@@ -246,10 +246,7 @@ public final class StepDurations {
     int encodedLength() {
         int length = 1 + Integer.BYTES;
         for (Bucket b : buckets) {
-            if (b.encoded == null) {
-                b.encoded = b.sketch.encode();
-            }
-            length += 2 * Long.BYTES + Integer.BYTES + b.encoded.length;
+            length += 2 * Long.BYTES + Integer.BYTES + encoded(b).length;
         }
         return length;
     }
@@ -262,13 +259,11 @@ public final class StepDurations {
         out.put(FORMAT);
         out.putInt(buckets.size());
         for (Bucket b : buckets) {
-            if (b.encoded == null) {
-                b.encoded = b.sketch.encode();
-            }
+            byte[] encoded = encoded(b);
             out.putLong(b.number);
             out.putLong(b.count);
-            out.putInt(b.encoded.length);
-            out.put(b.encoded);
+            out.putInt(encoded.length);
+            out.put(encoded);
         }
     }
 
@@ -316,6 +311,13 @@ public final class StepDurations {
         Bucket created = new Bucket(number, 0, null, DurationSketch.empty(settings.relativeAccuracy()));
         buckets.add(i, created);
         return created;
+    }
+
+    private static byte[] encoded(Bucket b) {
+        if (b.encoded == null) {
+            b.encoded = b.sketch.encode();
+        }
+        return b.encoded;
     }
 
     private DurationSketch sketch(Bucket b) {

@@ -123,13 +123,17 @@ class HubLossDetectorTest {
         }
     }
 
-    @Test
-    void aHubThatLosesThirtyPercentForAWindowRaisesThenResolves() throws Exception {
-        // a parcel every 3 minutes for 30 h; from 10 h to 14 h three parcels in ten never leave
+    /** A parcel every 3 minutes for 30 h; from 10 h to 14 h three parcels in ten never leave. */
+    void thirtyPercentLostFromTenToFourteen() {
         traffic(HUB, 0, 30, 3, i -> {
             long t = at(0) + i * 3 * MINUTE;
             return t >= at(10) && t < at(14) && i % 10 < 3;
         });
+    }
+
+    @Test
+    void aHubThatLosesThirtyPercentForAWindowRaisesThenResolves() throws Exception {
+        thirtyPercentLostFromTenToFourteen();
         send();
         advance(30, 60);
 
@@ -173,10 +177,7 @@ class HubLossDetectorTest {
 
     @Test
     void stateFromAVersionWithoutTheDueIndexIsFiledAtTheNextTimerAndSettlesAsBefore() throws Exception {
-        traffic(HUB, 0, 30, 3, i -> {
-            long t = at(0) + i * 3 * MINUTE;
-            return t >= at(10) && t < at(14) && i % 10 < 3;
-        });
+        thirtyPercentLostFromTenToFourteen();
         send();
         KeyedStateBackend<String> backend = harness.getOperator().getKeyedStateBackend();
         backend.setCurrentKey(HUB);
