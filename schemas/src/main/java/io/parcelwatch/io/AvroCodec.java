@@ -161,7 +161,7 @@ public final class AvroCodec<T extends SpecificRecord> implements Serializable {
         private final byte[] header = new byte[HEADER];
         private final DatumWriter<T> writer;
         private final DatumReader<T> reader;
-        private final Buffer out = new Buffer();
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream(512); // reused: this codec's thread only
         private BinaryEncoder encoder;
         private BinaryDecoder decoder;
 
@@ -194,13 +194,6 @@ public final class AvroCodec<T extends SpecificRecord> implements Serializable {
             writer.write(record, encoder);
             encoder.flush();
             return out.toByteArray();
-        }
-    }
-
-    /** A reusable output buffer: only ever used by its codec's thread. */
-    private static final class Buffer extends ByteArrayOutputStream {
-        Buffer() {
-            super(512);
         }
     }
 }
