@@ -9,7 +9,8 @@
 #   3. reports the tracker's Elasticsearch writes per event, checkpoint sizes of both jobs and state
 #      bytes per parcel;
 #   4. runs the tracker live on a fresh topic with the generator paced at half the tracker's measured
-#      rate and measures scan-to-visible latency (p50/p90/p99/max) through Elasticsearch searches;
+#      rate and, after a warm-up, measures scan-to-visible latency (p50/p90/p99/max) through
+#      Elasticsearch searches, with a step-by-step timeline of the run;
 #   5. prints one summary block with the goals beside the figures, also written to
 #      .pw/bench/tracker-benchmark-<time>.txt.
 #
@@ -18,7 +19,8 @@
 #   --events N               about N events instead (parcels = N / the measured events per parcel)
 #   --parcels N              exactly N parcels instead
 #   --drain DURATION         the preload generator's --drain (default 2d: parcels still in state at the end)
-#   --latency-duration D     how long the generator feeds the live run (default 60s; small: 30s)
+#   --latency-warmup D       how long the generator feeds the live run before it is measured (default 30s; small: 15s)
+#   --latency-duration D     how long the live run is measured after its warm-up (default 60s; small: 30s)
 #   --latency-rate N         events/s of the live run (default: half the tracker's measured rate)
 #   --checkpoint-interval D  of both jobs (default 10s, the tracker's default)
 #   --flush-interval D       the tracker's status flush interval (default 1s; stretched up to 30s while catching up)
@@ -41,6 +43,7 @@ events=""
 parcels=""
 drain=2d
 latency_duration=""
+latency_warmup=""
 measure_args=()
 partitions=2
 heap=6g
@@ -52,6 +55,7 @@ while [ $# -gt 0 ]; do
     --parcels) parcels="$2"; scale=custom; shift 2 ;;
     --drain) drain="$2"; shift 2 ;;
     --latency-duration) latency_duration="$2"; shift 2 ;;
+    --latency-warmup) latency_warmup="$2"; shift 2 ;;
     --latency-rate|--checkpoint-interval|--flush-interval|--parallelism|--max-out-of-orderness) measure_args+=("$1" "$2"); shift 2 ;;
     --partitions) partitions="$2"; shift 2 ;;
     --heap) heap="$2"; shift 2 ;;
@@ -62,9 +66,9 @@ while [ $# -gt 0 ]; do
 done
 
 case "$scale" in
-  full) events="${events:-5000000}"; latency_duration="${latency_duration:-60s}" ;;
-  small) events="${events:-300000}"; latency_duration="${latency_duration:-30s}" ;;
-  custom) latency_duration="${latency_duration:-60s}" ;;
+  full) events="${events:-5000000}"; latency_duration="${latency_duration:-60s}"; latency_warmup="${latency_warmup:-30s}" ;;
+  small) events="${events:-300000}"; latency_duration="${latency_duration:-30s}"; latency_warmup="${latency_warmup:-15s}" ;;
+  custom) latency_duration="${latency_duration:-60s}"; latency_warmup="${latency_warmup:-30s}" ;;
   *) echo "tracker-benchmark: --scale is full or small, not '$scale'" >&2; exit 2 ;;
 esac
 
@@ -140,7 +144,7 @@ echo "  generator: $(grep -E '^Generated' "$work/preload.txt" | head -1)"
 echo
 echo "--- 2-5. Measure ($(elapsed)); Flink and client logs: $log"
 bench_java measure --bootstrap-servers "$kafka" --elasticsearch "$es" --topic bench-scans --partitions "$partitions" \
-  --generator "$cli" --latency-duration "$latency_duration" --events-per-parcel "$epp" --loaded-parcels "$loaded_parcels" \
+  --generator "$cli" --latency-duration "$latency_duration" --latency-warmup "$latency_warmup" --events-per-parcel "$epp" --loaded-parcels "$loaded_parcels" \
   --load-seconds "$load_seconds" --scale "$scale" --drain "$drain" --work-dir "$bench_dir" \
   --summary-file "$bench_dir/tracker-benchmark-$stamp.txt" ${measure_args[@]+"${measure_args[@]}"}
 echo "Total wall time: $(( $(date +%s) - started )) s. Load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

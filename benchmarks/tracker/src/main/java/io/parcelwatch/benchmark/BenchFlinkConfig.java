@@ -33,6 +33,8 @@ final class BenchFlinkConfig {
         // metric of every subtask: at 500 ms that took 6% of the benchmark JVM's CPU samples (a profile of the tracker
         // run), CPU the jobs measured here then lacked.
         conf.setString("metrics.fetcher.update-interval", METRICS_REFRESH.toMillis() + " ms");
+        // The live run lays every checkpoint of its minute or two beside the latencies (LiveTimeline); Flink keeps 10.
+        conf.setString("web.checkpoints.history", "100");
         for (String property : ROCKSDB_METRICS) {
             conf.setString("state.backend.rocksdb.metrics." + property, "true");
         }

@@ -19,6 +19,11 @@ final class FlinkMetricNames {
         return name.startsWith("Source__") && name.endsWith(".numRecordsOut") && name.indexOf('.') == name.lastIndexOf('.');
     }
 
+    /** The source operator's records not yet read from Kafka (its lag), e.g. {@code Source__x.pendingRecords}. */
+    static boolean isSourcePendingRecords(String name) {
+        return name.startsWith("Source__") && name.endsWith(".pendingRecords") && name.indexOf('.') == name.lastIndexOf('.');
+    }
+
     /** Per split: time paused by watermark alignment, e.g. {@code Source__x.split.topic-0.watermark.accumulatedPausedTimeMs}. */
     static boolean isSplitPausedTime(String name) {
         return name.startsWith("Source__") && name.contains(".split.") && name.endsWith(".watermark.accumulatedPausedTimeMs");

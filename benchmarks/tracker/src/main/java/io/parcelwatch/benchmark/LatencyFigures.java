@@ -7,12 +7,13 @@ import java.time.Duration;
  *
  * @param targetRate     the generator's --rate (events per second)
  * @param measuredRate   records the probe consumed per second while the generator ran
- * @param seconds        how long the generator ran after its first record
+ * @param warmUp         how long the generator ran after its first record before the measured stretch
+ * @param seconds        how long the measured stretch lasted
  * @param events         records on the live topic at the end
  * @param probe          the probe's samples and latencies
  * @param sampleEvery    one scan in this many was sampled
  * @param timeout        a sample not visible after this long counts as not visible
  * @param writesPerEvent parcel documents written per event during the live run
  */
-record LatencyFigures(double targetRate, double measuredRate, double seconds, long events, LatencyProbe.Result probe, int sampleEvery,
+record LatencyFigures(double targetRate, double measuredRate, Duration warmUp, double seconds, long events, LatencyProbe.Result probe, int sampleEvery,
                       Duration timeout, double writesPerEvent) {}

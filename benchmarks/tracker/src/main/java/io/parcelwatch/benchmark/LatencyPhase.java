@@ -18,10 +18,11 @@ final class LatencyPhase {
     /**
      * @param generator       the command that runs the load generator (./parcelwatch)
      * @param rate            events per second for the generator
-     * @param duration        how long to generate after the first record arrived
+     * @param warmUp          how long to generate after the first record arrived before the measured stretch
+     * @param duration        how long the measured stretch lasts
      * @param eventsPerParcel to size the generator's run so it cannot end before {@code duration}
      */
-    record Plan(String topic, String complaintsTopic, String generator, double rate, Duration duration, double eventsPerParcel,
+    record Plan(String topic, String complaintsTopic, String generator, double rate, Duration warmUp, Duration duration, double eventsPerParcel,
                 int sampleEvery, Duration visibilityTimeout) {}
 
     private LatencyPhase() {}
@@ -34,12 +35,15 @@ final class LatencyPhase {
         TrackerPhase.prepareOutputs(ctx, settings);
         BenchJob job = BenchJob.launch(ctx, settings, "ParcelWatch benchmark: tracker, live", TrackerJob::build);
         GeneratorProcess generator = null;
+        LiveConditions conditions = null;
         try (EsIndices es = new EsIndices(ctx.elasticsearch()); BenchTopics topics = new BenchTopics(ctx.kafka());
              LatencyProbe probe = new LatencyProbe(ctx.kafka(), topics.partitions(plan.topic()), es.client(), ParcelDocument.INDEX,
                      plan.sampleEvery(), plan.visibilityTimeout())) {
             job.awaitRunning(Duration.ofMinutes(2));
             long indexedBefore = es.indexing(ParcelDocument.INDEX).operations();
+            conditions = new LiveConditions(job, es.client(), ParcelDocument.INDEX, TrackerJob.NAME_TRACKER, TrackerJob.NAME_PARCELS_SINK);
             probe.start();
+            conditions.start();
             Path generatorDir = ctx.workDir().resolve("live-generator");
             Files.createDirectories(generatorDir);
             generator = GeneratorProcess.start(generatorCommand(ctx, plan, generatorDir), ctx.workDir().resolve("live-generator.log"));
@@ -48,7 +52,9 @@ final class LatencyPhase {
             awaitFirstRecord(job, probe, generator);
 
             long started = System.nanoTime();
-            long end = started + plan.duration().toNanos();
+            long measuredFrom = started + plan.warmUp().toNanos();
+            probe.measureFrom(measuredFrom);
+            long end = measuredFrom + plan.duration().toNanos();
             long lastPrint = started;
             while (System.nanoTime() < end && generator.isAlive()) {
                 job.checkAlive();
@@ -61,22 +67,28 @@ final class LatencyPhase {
             }
             long seenAtEnd = probe.recordsSeen();
             double seconds = (System.nanoTime() - started) / 1e9;
+            double measuredSeconds = (System.nanoTime() - measuredFrom) / 1e9;
             generator.stop(Duration.ofSeconds(30));
             ctx.out().printf("    generator stopped after %.0f s; following the last samples until visible ...%n", seconds);
             ctx.out().flush();
             LatencyProbe.Result result = probe.finish();
+            conditions.close();
+            printTimeline(ctx, job, started, conditions.readings(), result.each());
             long events = topics.recordCount(plan.topic());
             Thread.sleep(Math.max(2500, BenchFlinkConfig.METRICS_REFRESH.toMillis() + 1000)); // the last scheduled status writes and one more metric fetch
             long sinkCounter = TrackerPhase.parcelDocumentsWritten(job);
             // Elasticsearch's own count of the writes to the index during this phase: the sink counter read
             // here has come out 0 although documents were written (not explained yet), so it is only shown.
             long written = es.indexing(ParcelDocument.INDEX).operations() - indexedBefore;
-            ctx.out().printf("    %,d samples, %,d visible; %,d events on the topic, %,d parcel document writes (Elasticsearch "
-                    + "index_total during the phase; the sink's counter says %,d)%n", result.samples(), result.visible(), events, written,
-                    sinkCounter);
-            return new LatencyFigures(plan.rate(), seenAtEnd / seconds, seconds, events, result, plan.sampleEvery(),
+            ctx.out().printf("    %,d samples, %,d visible (warm-up: %,d, %,d visible); %,d events on the topic, %,d parcel document "
+                    + "writes (Elasticsearch index_total during the phase; the sink's counter says %,d)%n", result.measured().samples(),
+                    result.measured().visible(), result.warmUp().samples(), result.warmUp().visible(), events, written, sinkCounter);
+            return new LatencyFigures(plan.rate(), seenAtEnd / seconds, plan.warmUp(), measuredSeconds, events, result, plan.sampleEvery(),
                     plan.visibilityTimeout(), events == 0 ? Double.NaN : written / (double) events);
         } finally {
+            if (conditions != null) {
+                conditions.close();
+            }
             if (generator != null) {
                 generator.stop(Duration.ofSeconds(10));
             }
@@ -84,9 +96,23 @@ final class LatencyPhase {
         }
     }
 
+    private static void printTimeline(BenchContext ctx, BenchJob job, long started, List<LiveConditions.Reading> readings,
+                                      List<LiveTimeline.Visible> visible) throws Exception {
+        long wall = System.currentTimeMillis();
+        long nanos = System.nanoTime();
+        List<LiveTimeline.Checkpoint> checkpoints = LiveTimeline.checkpoints(job.rest().checkpoints(job.id()), wall, nanos);
+        ctx.out().println("    the live run step by step:");
+        for (String line : LiveTimeline.render(started, readings, visible, checkpoints, job.vertex(TrackerJob.NAME_TRACKER).parallelism(),
+                job.vertex(TrackerJob.NAME_PARCELS_SINK).parallelism())) {
+            ctx.out().println("    " + line);
+        }
+        ctx.out().flush();
+    }
+
     private static List<String> generatorCommand(BenchContext ctx, Plan plan, Path dir) {
-        // Enough parcels that the generator cannot run out before the duration ends (it is stopped then).
-        long parcels = Math.max(1000, (long) Math.ceil(2 * plan.rate() * plan.duration().toSeconds() / plan.eventsPerParcel()));
+        // Enough parcels that the generator cannot run out before the run ends (it is stopped then).
+        long seconds = plan.warmUp().toSeconds() + plan.duration().toSeconds();
+        long parcels = Math.max(1000, (long) Math.ceil(2 * plan.rate() * seconds / plan.eventsPerParcel()));
         return List.of(plan.generator(), "generate", "--output", "kafka",
                 "--bootstrap-servers", ctx.kafka(), "--scans-topic", plan.topic(), "--complaints-topic", plan.complaintsTopic(),
                 "--partitions", Integer.toString(ctx.partitions()), "--parcels", Long.toString(parcels),

@@ -47,13 +47,33 @@ final class LatencyProbe implements AutoCloseable {
     record Sample(String parcelId, String type, long eventTime, long seenNanos) {}
 
     /**
-     * @param recordsSeen records the probe consumed
-     * @param samples     scans sampled
-     * @param visible     samples seen in Elasticsearch in time
-     * @param timedOut    samples not visible within the timeout (a correction can replace a scan before it shows)
-     * @param latencyMs   latencies of the visible samples, in milliseconds
+     * The samples of one stretch of the run.
+     *
+     * @param samples   scans sampled
+     * @param visible   samples seen in Elasticsearch in time
+     * @param timedOut  samples not visible within the timeout (a correction can replace a scan before it shows)
+     * @param latencyMs latencies of the visible samples, in milliseconds
      */
-    record Result(long recordsSeen, long samples, long visible, long timedOut, Histogram latencyMs) {}
+    record Stretch(long samples, long visible, long timedOut, Histogram latencyMs) {}
+
+    /**
+     * @param recordsSeen records the probe consumed
+     * @param measured    the samples seen from {@link #measureFrom} on: the figures
+     * @param warmUp      the samples seen before: shown, not the figures
+     * @param each        the visible samples one by one, in the order they became visible
+     */
+    record Result(long recordsSeen, Stretch measured, Stretch warmUp, List<LiveTimeline.Visible> each) {}
+
+    /** Counts of one stretch; samples counted by the consumer thread, the rest by the checker. */
+    private static final class Tally {
+        final AtomicLong samples = new AtomicLong();
+        final Histogram latencies = new Histogram(HIGHEST_MILLIS, 3);
+        long timedOut;
+
+        Stretch stretch() {
+            return new Stretch(samples.get(), latencies.getTotalCount(), timedOut, latencies.copy());
+        }
+    }
 
     private final String bootstrapServers;
     private final List<TopicPartition> partitions;
@@ -64,10 +84,11 @@ final class LatencyProbe implements AutoCloseable {
 
     private final ConcurrentLinkedQueue<Sample> sampled = new ConcurrentLinkedQueue<>();
     private final AtomicLong recordsSeen = new AtomicLong();
-    private final AtomicLong samples = new AtomicLong();
-    private final Histogram latencies = new Histogram(HIGHEST_MILLIS, 3);
+    private final Tally measured = new Tally();
+    private final Tally warmUp = new Tally();
+    private volatile long measuredFromNanos = Long.MIN_VALUE;
     private final List<Sample> waiting = new ArrayList<>(); // checker thread only
-    private long timedOut; // checker thread only
+    private final List<LiveTimeline.Visible> visible = new ArrayList<>(); // checker thread only, read after it ended
     private volatile int waitingSize; // for finish(): samples the checker still follows
 
     private volatile boolean consuming = true;
@@ -96,6 +117,15 @@ final class LatencyProbe implements AutoCloseable {
         return recordsSeen.get();
     }
 
+    /** Scans seen from {@code nanos} ({@link System#nanoTime()}) on are the figures; those seen before are the warm-up. */
+    void measureFrom(long nanos) {
+        measuredFromNanos = nanos;
+    }
+
+    private Tally tally(Sample s) {
+        return s.seenNanos() >= measuredFromNanos ? measured : warmUp;
+    }
+
     /** From now on no new samples; the ones taken are still followed until visible or timed out. */
     void stopSampling() {
         sampling = false;
@@ -115,9 +145,13 @@ final class LatencyProbe implements AutoCloseable {
         if (failure != null) {
             throw new IllegalStateException("The latency probe failed: " + failure, failure);
         }
-        timedOut += waiting.size() + sampled.size(); // still not visible when the probe gave up
-        long visible = latencies.getTotalCount();
-        return new Result(recordsSeen.get(), samples.get(), visible, timedOut, latencies.copy());
+        for (Sample s : waiting) {
+            tally(s).timedOut++; // still not visible when the probe gave up
+        }
+        for (Sample s : sampled) {
+            tally(s).timedOut++;
+        }
+        return new Result(recordsSeen.get(), measured.stretch(), warmUp.stretch(), List.copyOf(visible));
     }
 
     private boolean pendingOnChecker() {
@@ -151,8 +185,9 @@ final class LatencyProbe implements AutoCloseable {
                     if (event.getType() == ScanType.TEMPERATURE) {
                         continue; // not listed in the status document: sample the next scan instead
                     }
-                    sampled.add(new Sample(event.getParcelId(), event.getType().name(), event.getEventTime().toEpochMilli(), seen));
-                    samples.incrementAndGet();
+                    Sample sample = new Sample(event.getParcelId(), event.getType().name(), event.getEventTime().toEpochMilli(), seen);
+                    tally(sample).samples.incrementAndGet();
+                    sampled.add(sample);
                     sinceLastSample = 0;
                 }
             }
@@ -199,10 +234,12 @@ final class LatencyProbe implements AutoCloseable {
             Sample s = it.next();
             ObjectNode document = documents.get(s.parcelId());
             if (document != null && ScanMatcher.shows(document, s.type(), s.eventTime())) {
-                latencies.recordValue(Math.min(HIGHEST_MILLIS, Math.max(0, (visibleAt - s.seenNanos()) / 1_000_000)));
+                long latency = Math.min(HIGHEST_MILLIS, Math.max(0, (visibleAt - s.seenNanos()) / 1_000_000));
+                tally(s).latencies.recordValue(latency);
+                visible.add(new LiveTimeline.Visible(s.seenNanos(), latency));
                 it.remove();
             } else if (visibleAt - s.seenNanos() > timeoutNanos) {
-                timedOut++;
+                tally(s).timedOut++;
                 it.remove();
             }
         }

@@ -52,8 +52,12 @@ final class MeasureCommand implements Callable<Integer> {
     @Option(names = "--generator", defaultValue = "./parcelwatch", description = "The ParcelWatch launcher, for the live run's generator (default ${DEFAULT-VALUE}).")
     String generator;
     @Option(names = "--latency-duration", defaultValue = "60s", converter = io.parcelwatch.common.DurationConverter.class,
-            description = "How long the generator feeds the live run (default ${DEFAULT-VALUE}).")
+            description = "How long the live run's measured stretch lasts, after its warm-up (default ${DEFAULT-VALUE}).")
     Duration latencyDuration;
+    @Option(names = "--latency-warmup", defaultValue = "30s", converter = io.parcelwatch.common.DurationConverter.class,
+            description = "How long the generator feeds the live job before the measured stretch (default ${DEFAULT-VALUE}): its "
+                    + "samples are shown apart, not in the figures.")
+    Duration latencyWarmUp;
     @Option(names = "--latency-rate", description = "Events/s of the live run (default: half the tracker's measured rate).")
     Double latencyRate;
     @Option(names = "--sample-every", defaultValue = "200", description = "Sample one scan in N for latency (default ${DEFAULT-VALUE}).")
@@ -125,10 +129,11 @@ final class MeasureCommand implements Callable<Integer> {
             LatencyFigures latency = null;
             if (!skipLatency && (tracker != null || latencyRate != null)) {
                 double rate = latencyRate != null ? latencyRate : Math.floor(tracker.throughput().recordsPerSecond() / 2);
-                step(out, String.format("4. Scan-to-visible latency: tracker live, generator at %,.0f events/s for %s", rate,
+                step(out, String.format("4. Scan-to-visible latency: tracker live, generator at %,.0f events/s, %s of warm-up, then %s measured",
+                        rate, io.parcelwatch.common.DurationConverter.format(latencyWarmUp),
                         io.parcelwatch.common.DurationConverter.format(latencyDuration)));
                 latency = LatencyPhase.run(ctx, new LatencyPhase.Plan("bench-live", "bench-live-complaints", generator, rate,
-                        latencyDuration, eventsPerParcel, sampleEvery, visibilityTimeout));
+                        latencyWarmUp, latencyDuration, eventsPerParcel, sampleEvery, visibilityTimeout));
             }
 
             LoadFigures load = loadedParcels < 0 ? null : new LoadFigures(scale, loadedParcels, eventsPerParcel, loadSeconds, drain);

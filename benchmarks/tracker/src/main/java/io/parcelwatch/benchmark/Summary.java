@@ -68,16 +68,20 @@ final class Summary {
         if (l != null) {
             lines.add(f("             %.3f per event during the live latency run                     goal < %.1f: %s", l.writesPerEvent(),
                     GOAL_WRITES_PER_EVENT, verdict(l.writesPerEvent(), l.writesPerEvent() < GOAL_WRITES_PER_EVENT)));
-            LatencyProbe.Result p = l.probe();
+            LatencyProbe.Stretch p = l.probe().measured();
+            LatencyProbe.Stretch w = l.probe().warmUp();
             double p99 = p.visible() == 0 ? Double.NaN : p.latencyMs().getValueAtPercentile(99) / 1000.0;
             // Samples that never became visible are not in the quantiles; if more than 1 % timed out, p99 would be beyond the timeout.
             boolean p99Meaningful = p.samples() > 0 && p.timedOut() <= p.samples() / 100;
             lines.add(f("Latency:     scan-to-visible p50 %s, p90 %s, p99 %s, max %s   goal p99 < %.0f s: %s",
                     seconds(p, 50), seconds(p, 90), seconds(p, 99), maxSeconds(p), GOAL_P99_SECONDS,
                     verdict(p99, p99Meaningful && p99 < GOAL_P99_SECONDS)));
-            lines.add(f("             %,d samples (1 in %d scans), %,d not visible within %s; generator --rate %,.0f (measured %,.0f events/s) for %.0f s",
-                    p.samples(), l.sampleEvery(), p.timedOut(), io.parcelwatch.common.DurationConverter.format(l.timeout()), l.targetRate(), l.measuredRate(),
-                    l.seconds()));
+            lines.add(f("             %,d samples (1 in %d scans), %,d not visible within %s; generator --rate %,.0f (measured %,.0f events/s), "
+                    + "measured for %.0f s after %s of warm-up", p.samples(), l.sampleEvery(), p.timedOut(),
+                    io.parcelwatch.common.DurationConverter.format(l.timeout()), l.targetRate(), l.measuredRate(), l.seconds(),
+                    io.parcelwatch.common.DurationConverter.format(l.warmUp())));
+            lines.add(f("             warm-up (not in the figures): p50 %s, p99 %s, max %s; %,d samples, %,d not visible", seconds(w, 50),
+                    seconds(w, 99), maxSeconds(w), w.samples(), w.timedOut()));
             lines.add("             (clock starts when the probe consumed the scan, slightly after it was produced; search polled every "
                     + LatencyProbe.POLL_MILLIS + " ms)");
         }
@@ -148,11 +152,11 @@ final class Summary {
         return f("%,d (%.2f per event)", result.firedTimers(), result.firedTimers() / (double) result.records());
     }
 
-    private static String seconds(LatencyProbe.Result p, double percentile) {
+    private static String seconds(LatencyProbe.Stretch p, double percentile) {
         return p.visible() == 0 ? "n/a" : f("%.2f s", p.latencyMs().getValueAtPercentile(percentile) / 1000.0);
     }
 
-    private static String maxSeconds(LatencyProbe.Result p) {
+    private static String maxSeconds(LatencyProbe.Stretch p) {
         return p.visible() == 0 ? "n/a" : f("%.2f s", p.latencyMs().getMaxValue() / 1000.0);
     }
 

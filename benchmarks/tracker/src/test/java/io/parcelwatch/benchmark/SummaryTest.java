@@ -22,7 +22,9 @@ class SummaryTest {
         for (long m : millis) {
             histogram.recordValue(m);
         }
-        return new LatencyFigures(20_000, 19_500, 30, 600_000, new LatencyProbe.Result(600_000, millis.length, millis.length, 0, histogram),
+        LatencyProbe.Stretch measured = new LatencyProbe.Stretch(millis.length, millis.length, 0, histogram);
+        LatencyProbe.Stretch warmUp = new LatencyProbe.Stretch(0, 0, 0, new Histogram(1_800_000, 3));
+        return new LatencyFigures(20_000, 19_500, Duration.ofSeconds(30), 30, 600_000, new LatencyProbe.Result(600_000, measured, warmUp, List.of()),
                 200, Duration.ofSeconds(30), 0.2);
     }
 
