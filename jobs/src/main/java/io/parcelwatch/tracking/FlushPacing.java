@@ -7,8 +7,13 @@ package io.parcelwatch.tracking;
  * from an old savepoint or a replay written ahead), or handing writes on blocks for more than half the
  * interval (the sink, i.e. Elasticsearch, is behind). Documents are out of date anyway until the job
  * has caught up, and writing every intermediate state only slows the catch-up (Elasticsearch shares
- * the machine's CPU); gathering longer merges more scans of a parcel into one write. Once neither
- * holds, the interval shrinks back, and with it the delay before a scan is visible. How fast event time
+ * the machine's CPU); gathering longer merges more scans of a parcel into one write. Behind the input,
+ * the interval is as long as the job is behind, within its bounds; while writes block, it doubles. Once
+ * neither holds, the interval shrinks back, and with it the delay before a scan is visible.
+ *
+ * <p>The blocking sign sees only part of the back-pressure: Flink 2 waits for a free output buffer
+ * before it hands the operator a record, not inside {@code collect}. A sink that cannot keep up shows
+ * as the source falling behind its input, the first sign. How fast event time
  * runs says nothing here: a synthetic feed can run days per minute and still be watched live.
  */
 final class FlushPacing {
@@ -33,13 +38,23 @@ final class FlushPacing {
     }
 
     /**
-     * The interval from now on, given how long writes were blocked (scaled to one interval) and the share
-     * of scans read from a backlog since the last call.
+     * The interval from now on, given how long writes were blocked (scaled to one interval), the share of
+     * scans read from a backlog since the last call, and how far behind the furthest of them was read (in
+     * milliseconds of reading; {@link Long#MAX_VALUE} if not known).
+     *
+     * <p>Behind the input, writes are gathered for as long as the job is behind, within the bounds: the
+     * documents are that late already, so gathering costs them little more. A job a few seconds behind live
+     * input keeps its writes a few seconds apart (doubling to the maximum, as it once did, held every
+     * document up to half a minute where it was a few seconds late); a backlog of minutes or more gathers
+     * for the maximum.
      */
-    long afterSample(long blockedMillis, double backlogShare) {
-        if (blockedMillis * 2 > currentMillis || backlogShare >= BACKLOG) {
+    long afterSample(long blockedMillis, double backlogShare, long behindMillis) {
+        if (backlogShare >= BACKLOG) {
+            currentMillis = Math.max(minMillis, Math.min(maxMillis, behindMillis));
+        }
+        if (blockedMillis * 2 > currentMillis) {
             currentMillis = Math.min(maxMillis, currentMillis * 2);
-        } else if (blockedMillis * 10 < currentMillis) {
+        } else if (backlogShare < BACKLOG && blockedMillis * 10 < currentMillis) {
             currentMillis = Math.max(minMillis, currentMillis / 2);
         }
         return currentMillis;

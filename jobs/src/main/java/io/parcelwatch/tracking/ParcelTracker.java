@@ -121,7 +121,7 @@ public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, Parce
 
     @Override
     public void processElement(ValidScan scan, Context ctx, Collector<ParcelChange> out) throws Exception {
-        writes.scanRead(scan.backlog());
+        writes.scanRead(scan.behindMillis());
         track(scan, ctx, out);
         writes.sample(ctx.timerService().currentProcessingTime());
     }

@@ -56,8 +56,9 @@ public class ScanDecoder extends ProcessFunction<KafkaRecord, ValidScan> {
             var task = getRuntimeContext().getTaskInfo();
             try {
                 backlog = new BacklogProbe(backlogBootstrapServers, "parcelwatch-backlog-probe-" + task.getIndexOfThisSubtask(),
-                        BacklogProbe.DEFAULT_INTERVAL, BacklogProbe.DEFAULT_BEHIND_RECORDS);
+                        BacklogProbe.DEFAULT_INTERVAL, BacklogProbe.DEFAULT_BEHIND_FOR, BacklogProbe.DEFAULT_MIN_RECORDS);
                 getRuntimeContext().getMetricGroup().gauge("inputRecordsBehind", backlog::lag);
+                getRuntimeContext().getMetricGroup().gauge("inputSecondsBehind", backlog::secondsBehind);
             } catch (RuntimeException e) {
                 // Only the pace of status writes depends on it; scans are tracked all the same.
                 LOG.warn("Cannot watch the scans topic for a backlog ({}); status writes keep the base flush interval "
@@ -92,7 +93,7 @@ public class ScanDecoder extends ProcessFunction<KafkaRecord, ValidScan> {
             return;
         }
         valid.inc();
-        out.collect(new ValidScan(event.getParcelId(), record.value(), backlog != null && backlog.behind()));
+        out.collect(new ValidScan(event.getParcelId(), record.value(), backlog == null ? 0 : backlog.millisBehind()));
         HubMovement movement = HubMovement.of(event);
         if (movement != null) {
             ctx.output(HubMovement.OUTPUT, movement);

@@ -29,6 +29,7 @@ final class StatusWrites {
     private long blockedNanos;
     private long scans;
     private long backlogScans;
+    private long behindMillis; // the most seen since the last sample
 
     StatusWrites(Duration interval, Duration catchUpInterval) {
         this.baseMillis = interval.toMillis();
@@ -78,11 +79,12 @@ final class StatusWrites {
         blockedNanos += nanos;
     }
 
-    /** Counts a scan by whether the source read it from a backlog ({@link ValidScan#backlog()}). */
-    void scanRead(boolean fromBacklog) {
+    /** Counts a scan by whether the source read it from a backlog, and how far behind ({@link ValidScan#behindMillis()}). */
+    void scanRead(long behindMillis) {
         scans++;
-        if (fromBacklog) {
+        if (behindMillis > 0) {
             backlogScans++;
+            this.behindMillis = Math.max(this.behindMillis, behindMillis);
         }
     }
 
@@ -95,6 +97,7 @@ final class StatusWrites {
             sampledAtWall = wallNow;
             scans = 0;
             backlogScans = 0;
+            behindMillis = 0;
             blockedNanos = 0;
             return;
         }
@@ -106,17 +109,19 @@ final class StatusWrites {
         // Blocking is judged against the interval it happened in, as a share of the wall time sampled.
         long blockedMillis = blockedNanos / 1_000_000 * pacing.currentMillis() / elapsed;
         boolean wasStretched = pacing.stretched();
-        long interval = pacing.afterSample(blockedMillis, backlogShare);
+        long interval = pacing.afterSample(blockedMillis, backlogShare, behindMillis);
         if (pacing.stretched() != wasStretched) {
             LOG.info(pacing.stretched()
-                    ? "Working off a backlog ({}% of the last scans read far behind the input's end) or Elasticsearch behind "
+                    ? "Working off a backlog ({}% of the last scans read far behind the input's end, up to {} s) or Elasticsearch behind "
                             + "(writes blocked {} ms of {}): status writes now gathered for up to {} ms per parcel, fewer and fuller"
-                    : "Live again ({}% of the last scans from a backlog, writes blocked {} ms of {}): status writes every {} ms",
-                    Math.round(backlogShare * 100), blockedMillis, pacing.currentMillis(), interval);
+                    : "Live again ({}% of the last scans from a backlog, up to {} s behind; writes blocked {} ms of {}): status writes every {} ms",
+                    Math.round(backlogShare * 100), behindMillis == Long.MAX_VALUE ? "?" : behindMillis / 1000, blockedMillis,
+                    pacing.currentMillis(), interval);
         }
         sampledAtWall = wallNow;
         blockedNanos = 0;
         scans = 0;
         backlogScans = 0;
+        behindMillis = 0;
     }
 }

@@ -10,18 +10,18 @@ class FlushPacingTest {
     @Test
     void stretchesWhileWritesBlockAndShrinksBackWhenTheyStop() {
         FlushPacing pacing = new FlushPacing(1000, 10_000);
-        assertThat(pacing.afterSample(0, 0.0)).isEqualTo(1000);
-        assertThat(pacing.afterSample(400, 0.0)).as("blocked less than half: keep").isEqualTo(1000);
-        assertThat(pacing.afterSample(600, 0.0)).as("blocked more than half: the sink is behind").isEqualTo(2000);
-        assertThat(pacing.afterSample(1500, 0.0)).isEqualTo(4000);
-        assertThat(pacing.afterSample(3000, 0.0)).isEqualTo(8000);
-        assertThat(pacing.afterSample(9000, 0.0)).as("never beyond the maximum").isEqualTo(10_000);
+        assertThat(pacing.afterSample(0, 0.0, 0)).isEqualTo(1000);
+        assertThat(pacing.afterSample(400, 0.0, 0)).as("blocked less than half: keep").isEqualTo(1000);
+        assertThat(pacing.afterSample(600, 0.0, 0)).as("blocked more than half: the sink is behind").isEqualTo(2000);
+        assertThat(pacing.afterSample(1500, 0.0, 0)).isEqualTo(4000);
+        assertThat(pacing.afterSample(3000, 0.0, 0)).isEqualTo(8000);
+        assertThat(pacing.afterSample(9000, 0.0, 0)).as("never beyond the maximum").isEqualTo(10_000);
         assertThat(pacing.stretched()).isTrue();
-        assertThat(pacing.afterSample(2000, 0.0)).as("blocked a fifth: hold").isEqualTo(10_000);
-        assertThat(pacing.afterSample(500, 0.0)).as("hardly blocked: shrink").isEqualTo(5000);
-        assertThat(pacing.afterSample(0, 0.0)).isEqualTo(2500);
-        assertThat(pacing.afterSample(0, 0.0)).isEqualTo(1250);
-        assertThat(pacing.afterSample(0, 0.0)).as("never below the configured interval").isEqualTo(1000);
+        assertThat(pacing.afterSample(2000, 0.0, 0)).as("blocked a fifth: hold").isEqualTo(10_000);
+        assertThat(pacing.afterSample(500, 0.0, 0)).as("hardly blocked: shrink").isEqualTo(5000);
+        assertThat(pacing.afterSample(0, 0.0, 0)).isEqualTo(2500);
+        assertThat(pacing.afterSample(0, 0.0, 0)).isEqualTo(1250);
+        assertThat(pacing.afterSample(0, 0.0, 0)).as("never below the configured interval").isEqualTo(1000);
         assertThat(pacing.stretched()).isFalse();
     }
 
@@ -32,13 +32,19 @@ class FlushPacingTest {
     }
 
     @Test
-    void stretchesWhileScansComeFromABacklogAndShrinksWhenTheyNoLongerDo() {
+    void gathersForAsLongAsTheJobIsBehindAndShrinksOnceItIsNot() {
         FlushPacing pacing = new FlushPacing(1000, 10_000);
-        assertThat(pacing.afterSample(0, 0.0)).as("live").isEqualTo(1000);
-        assertThat(pacing.afterSample(0, 0.2)).as("a few scans read behind: still live").isEqualTo(1000);
-        assertThat(pacing.afterSample(0, 1.0)).as("a backlog").isEqualTo(2000);
-        assertThat(pacing.afterSample(0, 1.0)).isEqualTo(4000);
-        assertThat(pacing.afterSample(0, 0.0)).as("caught up").isEqualTo(2000);
+        assertThat(pacing.afterSample(0, 0.0, 0)).as("live").isEqualTo(1000);
+        assertThat(pacing.afterSample(0, 0.2, 60_000)).as("a few scans read behind: still live").isEqualTo(1000);
+        assertThat(pacing.afterSample(0, 1.0, 4_000)).as("four seconds behind: writes gathered for four").isEqualTo(4000);
+        assertThat(pacing.afterSample(0, 1.0, 600_000)).as("ten minutes behind: the maximum").isEqualTo(10_000);
+        assertThat(pacing.afterSample(0, 1.0, Long.MAX_VALUE)).as("behind, pace not known: the maximum").isEqualTo(10_000);
+        assertThat(pacing.afterSample(0, 1.0, 3_000)).as("three seconds left to read").isEqualTo(3000);
+        assertThat(pacing.afterSample(0, 1.0, 500)).as("never below the configured interval").isEqualTo(1000);
+        assertThat(pacing.afterSample(2000, 1.0, 3_000)).as("behind, and writes blocked besides").isEqualTo(6000);
+        assertThat(pacing.afterSample(0, 0.0, 0)).as("caught up").isEqualTo(3000);
+        assertThat(pacing.afterSample(0, 0.0, 0)).isEqualTo(1500);
+        assertThat(pacing.afterSample(0, 0.0, 0)).isEqualTo(1000);
     }
 
     @Test
@@ -46,16 +52,17 @@ class FlushPacingTest {
         StatusWrites writes = new StatusWrites(Duration.ofSeconds(1), Duration.ofSeconds(8));
         writes.sample(0);
         for (int i = 0; i < 100; i++) {
-            writes.scanRead(i % 4 != 0);
+            writes.scanRead(i % 4 != 0 ? 3_000 + i : 0);
         }
         writes.sample(1000);
-        assertThat(writes.currentIntervalMillis()).as("three in four from a backlog: stretch").isEqualTo(2000);
+        assertThat(writes.currentIntervalMillis()).as("three in four from a backlog, the furthest 3.099 s behind: stretch to that")
+                .isEqualTo(3099);
         for (int i = 0; i < 100; i++) {
-            writes.scanRead(i % 4 == 0);
+            writes.scanRead(i % 4 == 0 ? 3_000 : 0);
         }
         writes.sample(1500);
-        assertThat(writes.currentIntervalMillis()).as("less than a base interval since the last sample: hold").isEqualTo(2000);
+        assertThat(writes.currentIntervalMillis()).as("less than a base interval since the last sample: hold").isEqualTo(3099);
         writes.sample(2000);
-        assertThat(writes.currentIntervalMillis()).as("one in four: live, shrink").isEqualTo(1000);
+        assertThat(writes.currentIntervalMillis()).as("one in four: live, shrink").isEqualTo(1549);
     }
 }

@@ -48,7 +48,9 @@ class StatusWritesTest {
     void send(KeyedOneInputStreamOperatorTestHarness<String, ValidScan, ParcelChange> h, boolean backlog, ScanEvent... events)
             throws Exception {
         for (ScanEvent e : events) {
-            h.processElement(new ValidScan(e.getParcelId(), AvroCodec.scanEvents().encode(e), backlog), e.getEventTime().toEpochMilli());
+            // A backlog a minute behind: the interval stretches to its maximum.
+            h.processElement(new ValidScan(e.getParcelId(), AvroCodec.scanEvents().encode(e), backlog ? 60_000 : 0),
+                    e.getEventTime().toEpochMilli());
         }
     }
 

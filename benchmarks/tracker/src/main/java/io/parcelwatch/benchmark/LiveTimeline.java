@@ -32,7 +32,7 @@ final class LiveTimeline {
     }
 
     /**
-     * One line per step between consecutive readings, from the first to the last.
+     * One line per step between consecutive readings, from the one the first record arrived in to the last.
      *
      * @param startNanos       when the generator's first record arrived (time 0 of the lines)
      * @param trackerSubtasks  parallelism of the tracker's vertex (its busy times are summed over subtasks)
@@ -46,6 +46,9 @@ final class LiveTimeline {
         for (int i = 1; i < readings.size(); i++) {
             LiveConditions.Reading a = readings.get(i - 1);
             LiveConditions.Reading b = readings.get(i);
+            if (b.nanos() <= startNanos) {
+                continue; // waiting for the generator's first record: nothing to see
+            }
             double ms = (b.nanos() - a.nanos()) / 1e6;
             long[] latencies = visible.stream().filter(v -> v.seenNanos() >= a.nanos() && v.seenNanos() < b.nanos())
                     .mapToLong(Visible::latencyMs).sorted().toArray();

@@ -16,6 +16,8 @@ class LiveTimelineTest {
     @Test
     void eachStepShowsItsScansBesideWhatRanThen() {
         List<LiveConditions.Reading> readings = List.of(
+                at(90, 0, 0, 0, 0),                    // before the first record: no line
+                at(95, 0, 0, 0, 0),
                 at(100, 0, 0, 0, 0),
                 at(105, 1_000, 5_000, 0, 2_500),      // tracker half busy over two subtasks, ES at half a core
                 at(110, 8_000, 15_000, 7_500, 12_500)); // tracker fully busy, ES merging on 1.5 cores, 2 cores of CPU
@@ -25,12 +27,15 @@ class LiveTimelineTest {
         List<LiveTimeline.Checkpoint> checkpoints = List.of(new LiveTimeline.Checkpoint(7, 107 * S, 3_200, "COMPLETED"),
                 new LiveTimeline.Checkpoint(8, 112 * S, 0, "IN_PROGRESS"));
 
-        List<String> lines = LiveTimeline.render(100 * S, readings, visible, checkpoints, 2, 1);
+        List<String> lines = LiveTimeline.render(99 * S, readings, visible, checkpoints, 2, 1);
 
-        assertThat(lines).hasSize(4); // header, two steps, legend
-        assertThat(lines.get(1).trim().split("\\s+")).startsWith("0", "3", "0.60", "0.90", "1,000", "0.50/0.00");
+        assertThat(lines).hasSize(5); // header, three steps, legend
+        assertThat(lines.get(1).trim().split("\\s+")).as("the step the first record came in")
+                .startsWith("-4", "0", "-", "-", "0", "0.00/0.00");
+        lines = lines.subList(1, lines.size());
+        assertThat(lines.get(1).trim().split("\\s+")).startsWith("1", "3", "0.60", "0.90", "1,000", "0.50/0.00");
         assertThat(lines.get(1)).doesNotContain("7: ");
-        assertThat(lines.get(2).trim().split("\\s+")).startsWith("5", "1", "5.00", "5.00", "8,000", "1.00/0.00");
+        assertThat(lines.get(2).trim().split("\\s+")).startsWith("6", "1", "5.00", "5.00", "8,000", "1.00/0.00");
         assertThat(lines.get(2)).contains(" 1.50 ").contains(" 2.00 ").endsWith("7: 3200");
     }
 

@@ -29,12 +29,14 @@ class BacklogProbeIT {
             }
             producer.flush();
         }
-        try (BacklogProbe probe = new BacklogProbe(kafka.bootstrapServers(), "backlog-probe-it", Duration.ofMillis(50), 100)) {
+        try (BacklogProbe probe = new BacklogProbe(kafka.bootstrapServers(), "backlog-probe-it", Duration.ofMillis(50),
+                Duration.ofSeconds(5), 100)) {
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 probe.read(topic, 0, 9, System.currentTimeMillis());
                 return probe.behind();
             });
             assertThat(probe.lag()).as("read up to offset 9 of 1000").isEqualTo(990);
+            assertThat(probe.secondsBehind()).as("nothing read between two answers: no pace to work it off").isInfinite();
 
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 probe.read(topic, 0, 995, System.currentTimeMillis());
