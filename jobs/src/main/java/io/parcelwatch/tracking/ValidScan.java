@@ -12,9 +12,4 @@ public record ValidScan(String parcelId, byte[] avro, long behindMillis) {
     public ValidScan(String parcelId, byte[] avro) {
         this(parcelId, avro, 0);
     }
-
-    /** Whether the source was far behind the end of its input when it read this scan. */
-    public boolean backlog() {
-        return behindMillis > 0;
-    }
 }

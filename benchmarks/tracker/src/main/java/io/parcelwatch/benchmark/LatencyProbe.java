@@ -86,7 +86,7 @@ final class LatencyProbe implements AutoCloseable {
     private final AtomicLong recordsSeen = new AtomicLong();
     private final Tally measured = new Tally();
     private final Tally warmUp = new Tally();
-    private volatile long measuredFromNanos = Long.MIN_VALUE;
+    private volatile long measuredFromNanos = Long.MAX_VALUE; // warm-up until measureFrom says otherwise
     private final List<Sample> waiting = new ArrayList<>(); // checker thread only
     private final List<LiveTimeline.Visible> visible = new ArrayList<>(); // checker thread only, read after it ended
     private volatile int waitingSize; // for finish(): samples the checker still follows
@@ -117,7 +117,11 @@ final class LatencyProbe implements AutoCloseable {
         return recordsSeen.get();
     }
 
-    /** Scans seen from {@code nanos} ({@link System#nanoTime()}) on are the figures; those seen before are the warm-up. */
+    /**
+     * Scans seen from {@code nanos} ({@link System#nanoTime()}) on are the figures; those seen before are the warm-up. Until
+     * this is called every scan counts as warm-up: a sample is judged by its time twice (when taken, when seen or given up), and
+     * both must put it in the same stretch.
+     */
     void measureFrom(long nanos) {
         measuredFromNanos = nanos;
     }

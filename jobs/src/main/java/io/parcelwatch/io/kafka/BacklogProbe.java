@@ -113,7 +113,10 @@ public final class BacklogProbe implements AutoCloseable {
         return Double.isFinite(millis) ? Math.max(1, Math.round(millis)) : Long.MAX_VALUE;
     }
 
-    /** How long reading the lag at the last answer would take at the pace read before it; infinite if nothing was read (for a gauge). */
+    /**
+     * How long reading the lag at the last answer would take at the pace read before it (for a gauge): infinite if nothing
+     * was read over the pace's window, NaN until the pace is known (the second answer).
+     */
     public double secondsBehind() {
         return lastSecondsBehind;
     }
