@@ -38,16 +38,35 @@ final class EsIndices implements AutoCloseable {
     }
 
     Indexing indexing(String index) throws IOException {
+        Work work = work(index);
+        return work == Work.UNKNOWN ? Indexing.UNKNOWN : new Indexing(work.indexed(), work.indexMillis());
+    }
+
+    /**
+     * What the index's primary shards did: indexing, merging and refreshing ({@code _stats/indexing,merge,refresh}).
+     *
+     * @param indexed       index operations (index_total)
+     * @param indexMillis   time spent indexing them
+     * @param mergeMillis   time spent merging (all merge threads, throttled time included)
+     * @param refreshMillis time spent refreshing
+     */
+    record Work(long indexed, long indexMillis, long mergeMillis, long refreshMillis) {
+        static final Work UNKNOWN = new Work(-1, -1, -1, -1);
+    }
+
+    Work work(String index) throws IOException {
         if (!client.indices().exists(e -> e.index(index)).value()) {
-            return Indexing.UNKNOWN;
+            return Work.UNKNOWN;
         }
-        IndicesStatsResponse stats = client.indices().stats(s -> s.index(index).metric(CommonStatsFlag.Indexing));
+        IndicesStatsResponse stats = client.indices().stats(s -> s.index(index)
+                .metric(CommonStatsFlag.Indexing, CommonStatsFlag.Merge, CommonStatsFlag.Refresh));
         var indexStats = stats.indices().get(index);
-        if (indexStats == null || indexStats.primaries() == null || indexStats.primaries().indexing() == null) {
-            return Indexing.UNKNOWN;
+        var primaries = indexStats == null ? null : indexStats.primaries();
+        if (primaries == null || primaries.indexing() == null || primaries.merges() == null || primaries.refresh() == null) {
+            return Work.UNKNOWN;
         }
-        var indexing = indexStats.primaries().indexing();
-        return new Indexing(indexing.indexTotal(), indexing.indexTimeInMillis());
+        return new Work(primaries.indexing().indexTotal(), primaries.indexing().indexTimeInMillis(), primaries.merges().totalTimeInMillis(),
+                primaries.refresh().totalTimeInMillis());
     }
 
     /** Documents in the index after a refresh; -1 if it does not exist. */

@@ -41,7 +41,7 @@ final class LatencyPhase {
                      plan.sampleEvery(), plan.visibilityTimeout())) {
             job.awaitRunning(Duration.ofMinutes(2));
             long indexedBefore = es.indexing(ParcelDocument.INDEX).operations();
-            conditions = new LiveConditions(job, es.client(), ParcelDocument.INDEX, TrackerJob.NAME_TRACKER, TrackerJob.NAME_PARCELS_SINK);
+            conditions = new LiveConditions(job, es, ParcelDocument.INDEX, TrackerJob.NAME_TRACKER, TrackerJob.NAME_PARCELS_SINK);
             probe.start();
             conditions.start();
             Path generatorDir = ctx.workDir().resolve("live-generator");

@@ -1,7 +1,5 @@
 package io.parcelwatch.benchmark;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.CommonStatsFlag;
 import co.elastic.clients.elasticsearch.nodes.GarbageCollectorTotal;
 import co.elastic.clients.elasticsearch.nodes.Stats;
 import co.elastic.clients.elasticsearch.nodes.stats.NodeStatsMetric;
@@ -44,7 +42,7 @@ final class LiveConditions implements AutoCloseable {
     private static final String BACK_PRESSURED = "accumulateBackPressuredTimeMs";
 
     private final BenchJob job;
-    private final ElasticsearchClient es;
+    private final EsIndices es;
     private final String index;
     private final List<Reading> readings = new ArrayList<>(); // guarded by this
     private volatile boolean running = true;
@@ -58,7 +56,7 @@ final class LiveConditions implements AutoCloseable {
      * @param trackerOperator name of the tracker operator (its vertex)
      * @param sinkOperator    name of an operator in the status sink's vertex
      */
-    LiveConditions(BenchJob job, ElasticsearchClient es, String index, String trackerOperator, String sinkOperator) throws Exception {
+    LiveConditions(BenchJob job, EsIndices es, String index, String trackerOperator, String sinkOperator) throws Exception {
         this.job = job;
         this.es = es;
         this.index = index;
@@ -97,9 +95,9 @@ final class LiveConditions implements AutoCloseable {
     private Reading read() {
         long nanos = System.nanoTime();
         long[] flink = flink();
-        long[] index = indexStats();
+        EsIndices.Work index = indexWork();
         long[] node = nodeStats();
-        return new Reading(nanos, flink[0], flink[1], flink[2], flink[3], flink[4], index[0], index[1], index[2],
+        return new Reading(nanos, flink[0], flink[1], flink[2], flink[3], flink[4], index.indexed(), index.mergeMillis(), index.refreshMillis(),
                 node[0], node[1], benchCpuMillis(), benchGcMillis());
     }
 
@@ -123,19 +121,17 @@ final class LiveConditions implements AutoCloseable {
         return v == null ? -1 : Math.round(v);
     }
 
-    private long[] indexStats() {
+    private EsIndices.Work indexWork() {
         try {
-            var stats = es.indices().stats(s -> s.index(index).metric(CommonStatsFlag.Indexing, CommonStatsFlag.Merge, CommonStatsFlag.Refresh))
-                    .indices().get(index).primaries();
-            return new long[] {stats.indexing().indexTotal(), stats.merges().totalTimeInMillis(), stats.refresh().totalTimeInMillis()};
+            return es.work(index);
         } catch (Exception e) {
-            return new long[] {-1, -1, -1};
+            return EsIndices.Work.UNKNOWN;
         }
     }
 
     private long[] nodeStats() {
         try {
-            Stats node = es.nodes().stats(s -> s.nodeId("_local").metric(NodeStatsMetric.Jvm, NodeStatsMetric.Process))
+            Stats node = es.client().nodes().stats(s -> s.nodeId("_local").metric(NodeStatsMetric.Jvm, NodeStatsMetric.Process))
                     .nodes().values().iterator().next();
             long gc = 0;
             for (GarbageCollectorTotal collector : node.jvm().gc().collectors().values()) {
