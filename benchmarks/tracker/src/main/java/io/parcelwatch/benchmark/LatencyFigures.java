@@ -13,7 +13,14 @@ import java.time.Duration;
  * @param probe          the probe's samples and latencies
  * @param sampleEvery    one scan in this many was sampled
  * @param timeout        a sample not visible after this long counts as not visible
- * @param writesPerEvent parcel documents written per event during the live run
+ * @param documents      parcel documents written during the live run (Elasticsearch's index_total on the index)
+ * @param predictions    the delivery forecaster's predictions during the live run, and their time
  */
 record LatencyFigures(double targetRate, double measuredRate, Duration warmUp, double seconds, long events, LatencyProbe.Result probe, int sampleEvery,
-                      Duration timeout, double writesPerEvent) {}
+                      Duration timeout, long documents, Predictions predictions) {
+
+    /** Parcel documents written per event during the live run. */
+    double writesPerEvent() {
+        return events == 0 ? Double.NaN : documents / (double) events;
+    }
+}

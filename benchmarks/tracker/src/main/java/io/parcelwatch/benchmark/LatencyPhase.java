@@ -77,6 +77,7 @@ final class LatencyPhase {
             long events = topics.recordCount(plan.topic());
             Thread.sleep(Math.max(2500, BenchFlinkConfig.METRICS_REFRESH.toMillis() + 1000)); // the last scheduled status writes and one more metric fetch
             long sinkCounter = TrackerPhase.parcelDocumentsWritten(job);
+            Predictions predictions = Predictions.read(job, job.vertex(TrackerJob.NAME_PARCELS_SINK));
             // Elasticsearch's own count of the writes to the index during this phase: the sink counter read
             // here has come out 0 although documents were written (not explained yet), so it is only shown.
             long written = es.indexing(ParcelDocument.INDEX).operations() - indexedBefore;
@@ -84,7 +85,7 @@ final class LatencyPhase {
                     + "writes (Elasticsearch index_total during the phase; the sink's counter says %,d)%n", result.measured().samples(),
                     result.measured().visible(), result.warmUp().samples(), result.warmUp().visible(), events, written, sinkCounter);
             return new LatencyFigures(plan.rate(), seenAtEnd / seconds, plan.warmUp(), measuredSeconds, events, result, plan.sampleEvery(),
-                    plan.visibilityTimeout(), events == 0 ? Double.NaN : written / (double) events);
+                    plan.visibilityTimeout(), written, predictions);
         } finally {
             if (conditions != null) {
                 conditions.close();

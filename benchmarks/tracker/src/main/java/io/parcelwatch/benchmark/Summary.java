@@ -63,11 +63,13 @@ final class Summary {
                     t.documentsRetried(), t.documentsRejected(), t.versionConflicts()));
             lines.add(f("             Elasticsearch: index_total %,d (%.1f s spent indexing), %,d parcel documents, %,d alert writes, %,d dead letters",
                     t.esIndexTotal(), t.esIndexMillis() / 1000.0, t.esDocuments(), t.alertsWritten(), t.deadLetters()));
+            lines.add("             " + predictions(t.predictions(), t.documentsWritten()));
         }
         LatencyFigures l = r.latency();
         if (l != null) {
             lines.add(f("             %.3f per event during the live latency run                     goal < %.1f: %s", l.writesPerEvent(),
                     GOAL_WRITES_PER_EVENT, verdict(l.writesPerEvent(), l.writesPerEvent() < GOAL_WRITES_PER_EVENT)));
+            lines.add("             live: " + predictions(l.predictions(), l.documents()));
             LatencyProbe.Stretch p = l.probe().measured();
             LatencyProbe.Stretch w = l.probe().warmUp();
             double p99 = p.visible() == 0 ? Double.NaN : p.latencyMs().getValueAtPercentile(99) / 1000.0;
@@ -158,6 +160,15 @@ final class Summary {
 
     private static String maxSeconds(LatencyProbe.Stretch p) {
         return p.visible() == 0 ? "n/a" : f("%.2f s", p.latencyMs().getMaxValue() / 1000.0);
+    }
+
+    /** The forecaster's predictions beside the documents they were made for; "n/a" where the counter read nothing. */
+    private static String predictions(Predictions p, long documents) {
+        if (p == null || p.count() == 0) {
+            return "delivery predictions: n/a (the forecaster's counter read 0)";
+        }
+        return f("delivery predictions: %,d, %.2f per parcel document written, %s", p.count(), p.perDocument(documents),
+                p.cpuNanos() == 0 ? "CPU time not read (the JVM does not measure a thread's)" : f("%.0f µs of CPU each (in the job)", p.microsEach()));
     }
 
     private static String verdict(double value, boolean met) {

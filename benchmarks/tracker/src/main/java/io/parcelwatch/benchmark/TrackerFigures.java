@@ -15,9 +15,11 @@ package io.parcelwatch.benchmark;
  * @param alertsWritten     alert writes (raised, then resolved: the alerts sink's documentsWritten)
  * @param deadLetters       records on the dead-letter topic
  * @param parcelsCleared    parcels whose state the tracker cleared (retention after a final status): its counter
+ * @param predictions       the delivery forecaster's predictions and their time
  */
 record TrackerFigures(long documentsWritten, long documentsRetried, long documentsRejected, long versionConflicts, long esIndexTotal,
-                      long esIndexMillis, long esDocuments, long alertsWritten, long deadLetters, long parcelsCleared) {
+                      long esIndexMillis, long esDocuments, long alertsWritten, long deadLetters, long parcelsCleared,
+                      Predictions predictions) {
 
     /** Parcels the tracker holds state for: every parcel it saw has a document; cleared ones have no state. */
     long parcelsInState() {

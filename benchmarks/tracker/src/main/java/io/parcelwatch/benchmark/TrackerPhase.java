@@ -69,7 +69,7 @@ final class TrackerPhase {
             EsIndices.Indexing indexing = es.indexing(ParcelDocument.INDEX);
             return new TrackerFigures(parcels.written(), parcels.retried(), parcels.rejected(), parcels.conflicts(),
                     indexing.operations(), indexing.millis(), es.count(ParcelDocument.INDEX), alerts.written(),
-                    topics.recordCount(settings.deadLetterTopic()), cleared);
+                    topics.recordCount(settings.deadLetterTopic()), cleared, Predictions.read(job, sink));
         }
     }
 }

@@ -25,14 +25,14 @@ class SummaryTest {
         LatencyProbe.Stretch measured = new LatencyProbe.Stretch(millis.length, millis.length, 0, histogram);
         LatencyProbe.Stretch warmUp = new LatencyProbe.Stretch(0, 0, 0, new Histogram(1_800_000, 3));
         return new LatencyFigures(20_000, 19_500, Duration.ofSeconds(30), 30, 600_000, new LatencyProbe.Result(600_000, measured, warmUp, List.of()),
-                200, Duration.ofSeconds(30), 0.2);
+                200, Duration.ofSeconds(30), 120_000, new Predictions(90_000, 9_000_000_000L));
     }
 
     private static Report report(ThroughputMeasurement.Result baseline, ThroughputMeasurement.Result tracker, LatencyFigures latency) {
         MachineInfo machine = new MachineInfo(2, "CPU", 24_000, "1.0 1.0 1.0", "Java 25", "-Xmx6g");
         RunSettings settings = new RunSettings("bench-scans", 2, 2, Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(5),
                 Duration.ofSeconds(30));
-        TrackerFigures figures = new TrackerFigures(60_000, 0, 0, 0, 60_000, 9_000, 20_000, 300, 0, 0);
+        TrackerFigures figures = new TrackerFigures(60_000, 0, 0, 0, 60_000, 9_000, 20_000, 300, 0, 0, new Predictions(150_000, 7_500_000_000L));
         return new Report(Instant.parse("2026-12-01T12:00:00Z"), machine, settings, 300_000,
                 new LoadFigures("small", 20_000, 15.0, 9.5, "2d"), baseline, tracker, figures, latency);
     }
@@ -49,6 +49,25 @@ class SummaryTest {
         assertThat(line(lines, "while consuming the backlog")).contains("0.200").contains("goal < 0.3: met");
         assertThat(line(lines, "scan-to-visible")).contains("p50 1.20 s").contains("goal p99 < 3 s: met");
         assertThat(line(lines, "bytes per parcel")).contains("524 bytes per parcel").contains("20,000 parcels in state");
+        assertThat(line(lines, "per event during the live")).contains("0.200");
+    }
+
+    @Test
+    void dividesThePredictionsByTheDocumentsAndTheirTime() {
+        List<String> lines = Summary.lines(report(throughput(40_000, 10L << 20), throughput(44_000, 10L << 20), latency(800, 1200, 2000)));
+
+        assertThat(line(lines, "             delivery predictions")).contains("150,000, 2.50 per parcel document written, 50 µs of CPU each");
+        assertThat(line(lines, "live: delivery predictions")).contains("90,000, 0.75 per parcel document written, 100 µs of CPU each");
+    }
+
+    @Test
+    void saysWhenThePredictionCounterReadNothing() {
+        LatencyFigures live = latency(800);
+        LatencyFigures unread = new LatencyFigures(live.targetRate(), live.measuredRate(), live.warmUp(), live.seconds(), live.events(),
+                live.probe(), live.sampleEvery(), live.timeout(), live.documents(), Predictions.NONE);
+        List<String> lines = Summary.lines(report(throughput(40_000, 10L << 20), throughput(44_000, 10L << 20), unread));
+
+        assertThat(line(lines, "live: delivery predictions")).contains("n/a");
     }
 
     @Test
