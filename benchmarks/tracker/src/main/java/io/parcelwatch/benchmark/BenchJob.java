@@ -125,6 +125,19 @@ final class BenchJob {
     }
 
     /**
+     * Counters of the one operator in {@code vertex} that reports {@code first} (waiting for it to appear), each summed over
+     * the subtasks, rounded, in the order given; a counter not reported reads 0. Operator metrics carry the operator's name
+     * as a prefix, which this finds from the first counter.
+     */
+    long[] operatorCounters(FlinkRest.Vertex vertex, String first, List<String> counters) throws Exception {
+        String found = metricName(vertex, n -> n.endsWith("." + first), Duration.ofSeconds(30));
+        String operator = found.substring(0, found.length() - first.length());
+        List<String> names = counters.stream().map(c -> operator + c).toList();
+        Map<String, Double> sums = sums(vertex, names);
+        return names.stream().mapToLong(n -> Math.round(sums.getOrDefault(n, 0.0))).toArray();
+    }
+
+    /**
      * Waits for a checkpoint triggered after {@code afterMillis} (wall time) to complete, so that its
      * sizes include everything read until then, and returns the latest completed one's figures.
      */

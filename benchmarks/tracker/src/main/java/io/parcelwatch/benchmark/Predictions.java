@@ -1,9 +1,7 @@
 package io.parcelwatch.benchmark;
 
 import io.parcelwatch.eta.DeliveryForecaster;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The delivery forecaster's count of predictions and the CPU time they took in the job, summed over subtasks: what a
@@ -17,11 +15,9 @@ record Predictions(long count, long cpuNanos) {
 
     /** Reads the forecaster's counters in {@code vertex} (the vertex of the parcels sink, which the forecaster is chained to). */
     static Predictions read(BenchJob job, FlinkRest.Vertex vertex) throws Exception {
-        String count = job.metricName(vertex, n -> n.endsWith("." + DeliveryForecaster.METRIC_PREDICTIONS), Duration.ofSeconds(30));
-        String nanos = count.substring(0, count.length() - DeliveryForecaster.METRIC_PREDICTIONS.length())
-                + DeliveryForecaster.METRIC_PREDICTION_CPU_NANOS;
-        Map<String, Double> sums = job.sums(vertex, List.of(count, nanos));
-        return new Predictions(Math.round(sums.getOrDefault(count, 0.0)), Math.round(sums.getOrDefault(nanos, 0.0)));
+        long[] values = job.operatorCounters(vertex, DeliveryForecaster.METRIC_PREDICTIONS,
+                List.of(DeliveryForecaster.METRIC_PREDICTIONS, DeliveryForecaster.METRIC_PREDICTION_CPU_NANOS));
+        return new Predictions(values[0], values[1]);
     }
 
     double microsEach() {
