@@ -79,6 +79,15 @@ public final class TrackerJob {
      */
     static final Duration STATUS_MAX_TIME_IN_BUFFER = Duration.ofMillis(100);
     /**
+     * Status documents a sink subtask holds before it pushes back on the forecaster and the tracker: two bulks' worth.
+     * The sink's default of 10,000 is ten seconds of a subtask's live documents at 1,000 a second, one more queue between
+     * a scan and its visibility once the sink is saturated. In a live run just past what the machine sustained (2,800
+     * events/s, the sink busy all the time) scans took 5-25 s to show while the Kafka lag stayed under two seconds of
+     * input; with this bound, in the next run at the same rate, 1-15 s (p50 2.8 s against 5.8 s, p99 14 s against 25 s:
+     * one pair of runs on a shared machine). Catching up, the bulks fill to their size anyway.
+     */
+    static final int STATUS_MAX_BUFFERED = 2 * ElasticsearchSink.DEFAULT_MAX_BATCH_SIZE;
+    /**
      * How long a record may wait in a network buffer that is not full, on a scan's way to Elasticsearch (Flink's default,
      * which the job's other exchanges keep: 100 ms). A scan crosses two exchanges there (to the tracker, then to the
      * forecaster), each adding up to this while the job keeps up; while catching up the buffers fill long before it.
@@ -205,6 +214,7 @@ public final class TrackerJob {
                         .setElementConverter((document, ctx) -> DocumentWrite.versioned(ParcelDocument.INDEX, document.parcelId(),
                                 document.version(), document.json()))
                         .setMaxInFlightRequests(STATUS_BULKS_IN_FLIGHT)
+                        .setMaxBufferedRequests(STATUS_MAX_BUFFERED)
                         .setMaxTimeInBuffer(STATUS_MAX_TIME_IN_BUFFER)
                         .setDeadLetterKafka(settings.bootstrapServers(), settings.deadLetterTopic())
                         .build())
