@@ -28,21 +28,6 @@ final class EsIndices implements AutoCloseable {
     }
 
     /**
-     * What the index's primary shards did ({@code _stats/indexing}).
-     *
-     * @param operations index operations (index_total)
-     * @param millis     time spent indexing them (index_time_in_millis)
-     */
-    record Indexing(long operations, long millis) {
-        static final Indexing UNKNOWN = new Indexing(-1, -1);
-    }
-
-    Indexing indexing(String index) throws IOException {
-        Work work = work(index);
-        return work == Work.UNKNOWN ? Indexing.UNKNOWN : new Indexing(work.indexed(), work.indexMillis());
-    }
-
-    /**
      * What the index's primary shards did: indexing, merging and refreshing ({@code _stats/indexing,merge,refresh}).
      *
      * @param indexed       index operations (index_total)

@@ -40,7 +40,7 @@ final class LatencyPhase {
              LatencyProbe probe = new LatencyProbe(ctx.kafka(), topics.partitions(plan.topic()), es.client(), ParcelDocument.INDEX,
                      plan.sampleEvery(), plan.visibilityTimeout())) {
             job.awaitRunning(Duration.ofMinutes(2));
-            long indexedBefore = es.indexing(ParcelDocument.INDEX).operations();
+            long indexedBefore = es.work(ParcelDocument.INDEX).indexed();
             conditions = new LiveConditions(job, es, ParcelDocument.INDEX, TrackerJob.NAME_TRACKER, TrackerJob.NAME_PARCELS_SINK);
             probe.start();
             conditions.start();
@@ -80,7 +80,7 @@ final class LatencyPhase {
             Predictions predictions = Predictions.read(job, job.vertex(TrackerJob.NAME_PARCELS_SINK));
             // Elasticsearch's own count of the writes to the index during this phase: the sink counter read
             // here has come out 0 although documents were written (not explained yet), so it is only shown.
-            long written = es.indexing(ParcelDocument.INDEX).operations() - indexedBefore;
+            long written = es.work(ParcelDocument.INDEX).indexed() - indexedBefore;
             ctx.out().printf("    %,d samples, %,d visible (warm-up: %,d, %,d visible); %,d events on the topic, %,d parcel document "
                     + "writes (Elasticsearch index_total during the phase; the sink's counter says %,d)%n", result.measured().samples(),
                     result.measured().visible(), result.warmUp().samples(), result.warmUp().visible(), events, written, sinkCounter);

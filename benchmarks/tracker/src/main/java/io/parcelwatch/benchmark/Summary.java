@@ -164,7 +164,7 @@ final class Summary {
 
     /** The forecaster's predictions beside the documents they were made for; "n/a" where the counter read nothing. */
     private static String predictions(Predictions p, long documents) {
-        if (p == null || p.count() == 0) {
+        if (p.count() == 0) {
             return "delivery predictions: n/a (the forecaster's counter read 0)";
         }
         return f("delivery predictions: %,d, %.2f per parcel document written, %s", p.count(), p.perDocument(documents),

@@ -66,9 +66,9 @@ final class TrackerPhase {
         FlinkRest.Vertex keyed = job.vertex(KEYED_OPERATOR);
         long cleared = job.sum(keyed, FlinkMetricNames.operatorMetric(KEYED_OPERATOR, "parcelsCleared"));
         try (EsIndices es = new EsIndices(ctx.elasticsearch()); BenchTopics topics = new BenchTopics(ctx.kafka())) {
-            EsIndices.Indexing indexing = es.indexing(ParcelDocument.INDEX);
+            EsIndices.Work indexing = es.work(ParcelDocument.INDEX);
             return new TrackerFigures(parcels.written(), parcels.retried(), parcels.rejected(), parcels.conflicts(),
-                    indexing.operations(), indexing.millis(), es.count(ParcelDocument.INDEX), alerts.written(),
+                    indexing.indexed(), indexing.indexMillis(), es.count(ParcelDocument.INDEX), alerts.written(),
                     topics.recordCount(settings.deadLetterTopic()), cleared, Predictions.read(job, sink));
         }
     }
