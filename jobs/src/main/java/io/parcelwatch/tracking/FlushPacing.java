@@ -23,6 +23,7 @@ final class FlushPacing {
     private final long minMillis;
     private final long maxMillis;
     private long currentMillis;
+    private boolean gatheringEveryChange;
 
     FlushPacing(long minMillis, long maxMillis) {
         if (minMillis <= 0 || maxMillis < minMillis) {
@@ -57,7 +58,22 @@ final class FlushPacing {
         } else if (backlogShare < BACKLOG && blockedMillis * 10 < currentMillis) {
             currentMillis = Math.max(minMillis, currentMillis / 2);
         }
+        if (currentMillis >= maxMillis && maxMillis > minMillis) {
+            gatheringEveryChange = true;
+        } else if (currentMillis == minMillis) {
+            gatheringEveryChange = false;
+        }
         return currentMillis;
+    }
+
+    /**
+     * Whether every change waits for its interval ({@link StatusWrites#scheduleFor}): from the moment the interval reaches
+     * its maximum (a backlog at least that long, or writes blocked through every doubling) until it is back at its minimum.
+     * A job that only falls a few seconds behind never gets here, and one working off a deep backlog stays here through
+     * the backlog's last seconds, where the scans of a parcel still come in quick succession.
+     */
+    boolean gathersEveryChange() {
+        return gatheringEveryChange;
     }
 
     boolean stretched() {

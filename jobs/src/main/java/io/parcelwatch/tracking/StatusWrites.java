@@ -11,8 +11,14 @@ import org.slf4j.LoggerFactory;
  * parcels are scanned hours apart, and holding each scan back a whole interval was most of the
  * scan-to-visible delay. A change sooner after a write schedules the next write one interval after that
  * write (one processing-time timer, remembered in its state as {@code flushAt}, with {@code writtenAt} set to that
- * time at once); later changes before then ride along. While catching up (the interval stretched), nothing is written at once: a change
- * schedules a write one interval ahead, so that a parcel's scans in a backlog gather into few writes.
+ * time at once); later changes before then ride along. Working off a deep backlog (from when the interval reaches its maximum
+ * until it is back at its minimum, {@link FlushPacing#gathersEveryChange}), nothing is written at once: a change schedules a
+ * write one interval ahead, so that a parcel's scans in a backlog gather into few writes. A job that only falls a few seconds
+ * behind (the interval stretched, never to its maximum) still writes a change at once when its parcel's last write is an
+ * interval old: deferring every change by the new interval held every document that much longer and left Elasticsearch
+ * without a write for as long (measured in live runs slightly past what the machine sustained: stretches of 3-13 s with no
+ * bulk request in Elasticsearch, then everything deferred at once), while a live parcel's scans are tens of seconds apart,
+ * so deferring them gathered almost nothing.
  * The pending writes are timers in the keyed state, so they survive checkpoints and failures, and their
  * number is not bounded by heap. A parcel whose state is cleared (retention) with a write pending is
  * written at once: while catching up, event time can pass a whole retention within one flush interval.
@@ -57,7 +63,7 @@ final class StatusWrites {
             return 0;
         }
         long interval = pacing.currentMillis();
-        if (pacing.stretched()) {
+        if (pacing.gathersEveryChange()) {
             return wallNow + interval;
         }
         long due = writtenAt + interval;

@@ -37,10 +37,15 @@ class FlushPacingTest {
         assertThat(pacing.afterSample(0, 0.0, 0)).as("live").isEqualTo(1000);
         assertThat(pacing.afterSample(0, 0.2, 60_000)).as("a few scans read behind: still live").isEqualTo(1000);
         assertThat(pacing.afterSample(0, 1.0, 4_000)).as("four seconds behind: writes gathered for four").isEqualTo(4000);
+        assertThat(pacing.gathersEveryChange()).as("a few seconds behind: due changes still go at once").isFalse();
         assertThat(pacing.afterSample(0, 1.0, 600_000)).as("ten minutes behind: the maximum").isEqualTo(10_000);
+        assertThat(pacing.gathersEveryChange()).isTrue();
+        assertThat(pacing.afterSample(0, 1.0, 3_000)).as("the backlog's last seconds").isEqualTo(3000);
+        assertThat(pacing.gathersEveryChange()).as("still working off the deep backlog").isTrue();
         assertThat(pacing.afterSample(0, 1.0, Long.MAX_VALUE)).as("behind, pace not known: the maximum").isEqualTo(10_000);
         assertThat(pacing.afterSample(0, 1.0, 3_000)).as("three seconds left to read").isEqualTo(3000);
         assertThat(pacing.afterSample(0, 1.0, 500)).as("never below the configured interval").isEqualTo(1000);
+        assertThat(pacing.gathersEveryChange()).as("back at the configured interval: the deep backlog is over").isFalse();
         assertThat(pacing.afterSample(2000, 1.0, 3_000)).as("behind, and writes blocked besides").isEqualTo(6000);
         assertThat(pacing.afterSample(0, 0.0, 0)).as("caught up").isEqualTo(3000);
         assertThat(pacing.afterSample(0, 0.0, 0)).isEqualTo(1500);

@@ -47,10 +47,14 @@ class StatusWritesTest {
 
     void send(KeyedOneInputStreamOperatorTestHarness<String, ValidScan, ParcelChange> h, boolean backlog, ScanEvent... events)
             throws Exception {
+        // A backlog a minute behind: the interval stretches to its maximum.
+        sendBehind(h, backlog ? 60_000 : 0, events);
+    }
+
+    void sendBehind(KeyedOneInputStreamOperatorTestHarness<String, ValidScan, ParcelChange> h, long behindMillis, ScanEvent... events)
+            throws Exception {
         for (ScanEvent e : events) {
-            // A backlog a minute behind: the interval stretches to its maximum.
-            h.processElement(new ValidScan(e.getParcelId(), AvroCodec.scanEvents().encode(e), backlog ? 60_000 : 0),
-                    e.getEventTime().toEpochMilli());
+            h.processElement(new ValidScan(e.getParcelId(), AvroCodec.scanEvents().encode(e), behindMillis), e.getEventTime().toEpochMilli());
         }
     }
 
@@ -111,6 +115,29 @@ class StatusWritesTest {
         assertThat(writesOf("P1")).as("not written after the base interval while catching up").isEqualTo(1);
         harness.setProcessingTime(16_000 + 8000);
         assertThat(writesOf("P1")).as("written within the catch-up interval").isEqualTo(2);
+    }
+
+    @Test
+    void aFewSecondsBehindAChangeIsStillWrittenAtOnceWhenItsParcelIsDue() throws Exception {
+        send(harness, p1.created(0, ServiceLevel.STANDARD, ParcelCategory.REGULAR, true));
+        // Scans read 3 s behind the input's end, two a second: every re-pacing sees them.
+        for (int step = 1; step <= 12; step++) {
+            harness.setProcessingTime(10_000 + step * 500L);
+            harness.processWatermark(at(step).toEpochMilli());
+            sendBehind(harness, 3_000, p2.scan(ScanType.HUB_ARRIVED, step, "HUB-SH"));
+        }
+        assertThat(writesOf("P1")).as("P1's creation, written while still live").isEqualTo(1);
+
+        sendBehind(harness, 3_000, p1.scan(ScanType.PICKED_UP, 13, "OUT-SH-1"));
+        assertThat(writesOf("P1")).as("written 6 s ago, more than the stretched interval: written at once, not deferred").isEqualTo(2);
+
+        harness.setProcessingTime(16_500);
+        sendBehind(harness, 3_000, p2.scan(ScanType.HUB_ARRIVED, 13, "HUB-SH"), p1.scan(ScanType.HUB_ARRIVED, 14, "HUB-SH"));
+        harness.setProcessingTime(18_999);
+        assertThat(writesOf("P1")).as("within the stretched interval (3 s, how far behind the job is) of its last write: it waits")
+                .isEqualTo(2);
+        harness.setProcessingTime(19_000);
+        assertThat(writesOf("P1")).isEqualTo(3);
     }
 
     long writesOf(String parcel) {
