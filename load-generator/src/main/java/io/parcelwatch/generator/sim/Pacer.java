@@ -5,6 +5,12 @@ import java.util.concurrent.locks.LockSupport;
 /** Holds the producing thread back to a simulated-time speed or an event rate. */
 public final class Pacer {
     private static final long SLICE_NANOS = 100_000_000;
+    /**
+     * An event due within this goes out at once, up to this early. Parking the thread before almost every event (they
+     * are 370 µs apart at 2,700 events/s) cost more CPU than generating them: at that rate with output none, 0.08-0.09
+     * cores with a 200 µs lead against 0.05 with 1 ms (5 ms saved nothing more), runs alternated on an idle machine.
+     */
+    static final long LEAD_NANOS = 1_000_000;
 
     private final Pacing pacing;
     private final long simStart;
@@ -45,7 +51,7 @@ public final class Pacer {
                 ? wallStartNanos + (long) ((simTime - simStart) * 1e6 / pacing.value())
                 : wallStartNanos + (long) (count * 1e9 / pacing.value());
         long wait;
-        while ((wait = dueNanos - System.nanoTime()) > 200_000) {
+        while ((wait = dueNanos - System.nanoTime()) > LEAD_NANOS) {
             if (stopRequested.getAsBoolean()) {
                 return;
             }
