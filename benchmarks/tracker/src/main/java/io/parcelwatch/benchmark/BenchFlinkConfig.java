@@ -9,7 +9,7 @@ import org.apache.flink.configuration.Configuration;
 
 /**
  * The Flink configuration both benchmark jobs run with: exactly the tracker's own
- * ({@link TrackerJob#flinkConfiguration}: RocksDB, incremental exactly-once checkpoints, timers in
+ * ({@link TrackerJob#flinkConfiguration}: RocksDB, incremental unaligned exactly-once checkpoints, timers in
  * RocksDB, the parallelism), plus what the benchmark needs to watch the job from outside: the mini
  * cluster's REST API on a known port, a metric fetcher refreshed every 2 s, and
  * RocksDB's own size estimates. Managed memory (RocksDB) is the tracker's local setting, shared by the slots.

@@ -1,5 +1,7 @@
 package io.parcelwatch.benchmark;
 
+import io.parcelwatch.config.TrackerSettings;
+import io.parcelwatch.tracking.TrackerJob;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.DirectoryNotEmptyException;
@@ -15,6 +17,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.flink.configuration.CheckpointingOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -109,8 +112,10 @@ final class MeasureCommand implements Callable<Integer> {
             out.println("Topic " + topic + " is empty or missing: preload it first (tracker-benchmark.sh does).");
             return 2;
         }
-        RunSettings settings = new RunSettings(topic, partitions, parallelism, checkpointInterval, flushInterval,
-                ctx.settings("probe", topic).catchUpFlushInterval(), ctx.settings("probe", topic).maxOutOfOrderness(), ctx.settings("probe", topic).idleness());
+        TrackerSettings jobSettings = ctx.settings("probe", topic);
+        RunSettings settings = new RunSettings(topic, partitions, parallelism, checkpointInterval,
+                CheckpointingOptions.isUnalignedCheckpointEnabled(TrackerJob.flinkConfiguration(jobSettings)), flushInterval,
+                jobSettings.catchUpFlushInterval(), jobSettings.maxOutOfOrderness(), jobSettings.idleness());
         try {
             ThroughputMeasurement.Result baseline = null;
             if (!skipBaseline) {

@@ -1,5 +1,6 @@
 package io.parcelwatch.benchmark;
 
+import io.parcelwatch.tracking.TrackerJob;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,11 +33,11 @@ final class Summary {
         } else {
             lines.add(f("Settings:    %,d events in topic %s (%d partitions)", r.events(), s.topic(), s.partitions()));
         }
-        lines.add(f("             parallelism %d; RocksDB, incremental exactly-once checkpoints every %s, timers in RocksDB;",
-                s.parallelism(), io.parcelwatch.common.DurationConverter.format(s.checkpointInterval())));
+        lines.add(f("             parallelism %d; RocksDB, incremental %s exactly-once checkpoints every %s, timers in RocksDB;",
+                s.parallelism(), s.unalignedCheckpoints() ? "unaligned" : "aligned", io.parcelwatch.common.DurationConverter.format(s.checkpointInterval())));
         lines.add(f("             status flush interval %s (stretched up to %s while catching up or Elasticsearch is behind); watermarks %s out-of-orderness, %s idleness;",
                 io.parcelwatch.common.DurationConverter.format(s.flushInterval()), io.parcelwatch.common.DurationConverter.format(s.catchUpFlushInterval()), io.parcelwatch.common.DurationConverter.format(s.maxOutOfOrderness()), io.parcelwatch.common.DurationConverter.format(s.idleness())));
-        lines.add("             Flink mini cluster: " + io.parcelwatch.tracking.TrackerJob.localManagedMemory()
+        lines.add("             Flink mini cluster: " + TrackerJob.localManagedMemory()
                 + " managed memory (RocksDB cache and write buffers, the tracker's setting) shared by the slots; network buffers at Flink's default");
 
         double baseline = r.baseline() == null ? Double.NaN : r.baseline().recordsPerSecond();

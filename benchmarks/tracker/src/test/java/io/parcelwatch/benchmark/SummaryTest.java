@@ -30,7 +30,7 @@ class SummaryTest {
 
     private static Report report(ThroughputMeasurement.Result baseline, ThroughputMeasurement.Result tracker, LatencyFigures latency) {
         MachineInfo machine = new MachineInfo(2, "CPU", 24_000, "1.0 1.0 1.0", "Java 25", "-Xmx6g");
-        RunSettings settings = new RunSettings("bench-scans", 2, 2, Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(5),
+        RunSettings settings = new RunSettings("bench-scans", 2, 2, Duration.ofSeconds(10), true, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(5),
                 Duration.ofSeconds(30));
         TrackerFigures figures = new TrackerFigures(60_000, 0, 0, 0, 60_000, 9_000, 20_000, 300, 0, 0, new Predictions(150_000, 7_500_000_000L));
         return new Report(Instant.parse("2026-12-01T12:00:00Z"), machine, settings, 300_000,
@@ -50,6 +50,7 @@ class SummaryTest {
         assertThat(line(lines, "scan-to-visible")).contains("p50 1.20 s").contains("goal p99 < 3 s: met");
         assertThat(line(lines, "bytes per parcel")).contains("524 bytes per parcel").contains("20,000 parcels in state");
         assertThat(line(lines, "per event during the live")).contains("0.200");
+        assertThat(line(lines, "checkpoints every")).contains("incremental unaligned exactly-once checkpoints every 10s");
     }
 
     @Test
