@@ -21,7 +21,10 @@ import java.util.TreeMap;
  * {@code hubSlack}. A label implies others where the condition does: a LOST parcel is also stale
  * tracking (it went silent for longer than its stage limit), so a STALE_TRACKING alert on a parcel
  * labelled LOST is a true detection, not a false alarm; stale and lost labels are not required to
- * have a stale alert when the parcel was reported lost at once.
+ * have a stale alert when the parcel was reported lost at once. A LOST parcel also misses its promise
+ * (it is never delivered; the generator's outcomes mark it late), so a PREDICTED_DELAY alert on it is
+ * correct too, while the generator labels PREDICTED_DELAY only on parcels delivered late; a lost parcel
+ * is not required to have one.
  *
  * <p>Labels the stream could not reveal (marked {@code "detectable": false}) are not counted for recall:
  * a bounded stream ends with parcels that went silent too recently for anyone to know they are lost.
@@ -36,7 +39,7 @@ import java.util.TreeMap;
  */
 public final class DetectionScore {
     /** Label kinds that make another kind true for the same parcel. */
-    static final Map<String, Set<String>> IMPLIES = Map.of("LOST", Set.of("STALE_TRACKING"));
+    static final Map<String, Set<String>> IMPLIES = Map.of("LOST", Set.of("STALE_TRACKING", "PREDICTED_DELAY"));
 
     /**
      * @param labels       labels the stream could reveal (the recall denominator)

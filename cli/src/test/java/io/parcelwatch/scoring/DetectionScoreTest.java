@@ -37,7 +37,9 @@ class DetectionScoreTest {
                 alert(AlertKind.DAMAGED, "P9", null, 3, AlertStatus.RAISED), // false alarm
                 alert(AlertKind.DAMAGED, "P2", null, 4, AlertStatus.RESOLVED), // resolutions are not detections
                 alert(AlertKind.LOST, "P4", null, 58, AlertStatus.RAISED),
-                alert(AlertKind.STALE_TRACKING, "P4", null, 22, AlertStatus.RAISED)); // a lost parcel is stale too
+                alert(AlertKind.STALE_TRACKING, "P4", null, 22, AlertStatus.RAISED), // a lost parcel is stale too
+                alert(AlertKind.PREDICTED_DELAY, "P4", null, 20, AlertStatus.RAISED), // and misses its promise
+                alert(AlertKind.PREDICTED_DELAY, "P1", null, 2, AlertStatus.RAISED)); // delivered, not late: false alarm
 
         Map<String, DetectionScore.KindScore> scores = DetectionScore.score(labels, alerts, Duration.ofHours(1));
 
@@ -56,6 +58,10 @@ class DetectionScoreTest {
         assertThat(stale.precision()).isEqualTo(1.0);
         assertThat(stale.labels()).isZero();
         assertThat(stale.recall()).isNaN();
+        DetectionScore.KindScore delay = scores.get("PREDICTED_DELAY");
+        assertThat(delay.alerts()).isEqualTo(2);
+        assertThat(delay.truePositives()).isEqualTo(1);
+        assertThat(delay.labels()).isZero();
     }
 
     @Test
