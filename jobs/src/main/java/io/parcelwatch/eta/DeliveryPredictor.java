@@ -33,7 +33,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <li>Each step uses its band's learned summary if it has {@link EtaPriors#minObservations()}, else the band's
  *     summary across the network ({@link StepKey#network()}) where the place may borrow it (a dwell before the
  *     outlet shuttles always; a dwell before another hub, or an outlet, whose day looks like the network's), else the
- *     key's whole-day summary, else the prior for its kind and service level.</li>
+ *     key's whole-day summary, else the prior for its kind and service level; for a pickup under way, the prior
+ *     of the hour the parcel was announced ({@link PickupHours}).</li>
  * <li>A last mile still to come is the wait for the first of its outlet's delivery rounds after the parcel is sorted
  *     ({@link OutletRounds}), then the outlet's round: the rounds as learned ({@link StepKind#ROUND_START}), and
  *     where they are not yet (at all, or for part of the day), the prior timetable.</li>
@@ -87,8 +88,8 @@ public final class DeliveryPredictor implements Serializable {
         return new DeliveryPredictor(EtaPriors.defaults(), TimeOfDayBands.defaults(), 256);
     }
 
-    /** A resolved step distribution and the key it was found under. */
-    private record Resolved(StepSummary summary, String key) {}
+    /** A resolved step distribution, the key it was found under, and whether it is the prior (nothing learned). */
+    private record Resolved(StepSummary summary, String key, boolean prior) {}
 
     /** The model keys of one step: its whole day, and where it is learned per band, each band's, its own and the network's. */
     private record KeyNames(String whole, String[] bands, String networkWhole, String[] networkBands) {}
@@ -125,6 +126,9 @@ public final class DeliveryPredictor implements Serializable {
             if (s == 0 && journey.hasCurrent()) {
                 long startedAt = journey.currentStartedAt();
                 Resolved r = banded ? resolveBand(key, namesOf(key), bands.bandOf(startedAt), model) : resolveWhole(key, namesOf(key), model);
+                if (r.prior() && key.kind() == StepKind.PICKUP && bands.enabled()) {
+                    r = new Resolved(priors.pickupAnnouncedAt(key.service(), bands.millisIntoDay(startedAt)).summary(), r.key(), true);
+                }
                 double elapsed = journey.elapsedAt(now);
                 StepSummary d = r.summary();
                 double reached = d.predictiveCdf(elapsed);
@@ -406,13 +410,13 @@ public final class DeliveryPredictor implements Serializable {
         String own = names.bands()[band];
         StepSummary learned = learned(own, model);
         if (learned != null) {
-            return new Resolved(learned, own);
+            return new Resolved(learned, own, false);
         }
         if (names.networkBands() != null && mayBorrowNetworkBands(key, names, model)) {
             String network = names.networkBands()[band];
             StepSummary everywhere = learned(network, model);
             if (everywhere != null) {
-                return new Resolved(everywhere, network);
+                return new Resolved(everywhere, network, false);
             }
         }
         return resolveWhole(key, names, model);
@@ -421,7 +425,7 @@ public final class DeliveryPredictor implements Serializable {
     /** The step's whole-day learned summary, else the prior for its kind and service level. */
     private Resolved resolveWhole(StepKey key, KeyNames names, StepSummaryLookup model) throws Exception {
         StepSummary learned = learned(names.whole(), model);
-        return new Resolved(learned != null ? learned : priorSummary(key), names.whole());
+        return learned != null ? new Resolved(learned, names.whole(), false) : new Resolved(priorSummary(key), names.whole(), true);
     }
 
     /** A band's learned summary, else the band's across the network (if any), else the step's whole-day one ({@code whole}, already resolved). */

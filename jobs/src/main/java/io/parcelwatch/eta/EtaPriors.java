@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param minObservations observations a learned summary needs before it replaces the prior (round times too)
  * @param rounds          how a parcel meets its outlet's delivery rounds
  * @param departures      how a parcel meets its hub's departures
+ * @param pickups         when a parcel is picked up, by the hour it was announced (for the current pickup of a parcel
+ *                        whose service level has no pickup prior of its own)
  */
 public record EtaPriors(Map<StepKind, StepPrior> byKind, Map<String, Map<StepKind, StepPrior>> byService, int minObservations,
-                        OutletRounds rounds, HubDepartures departures) implements Serializable {
+                        OutletRounds rounds, HubDepartures departures, PickupHours pickups) implements Serializable {
 
     public EtaPriors {
         byKind = new EnumMap<>(byKind);
@@ -33,6 +35,7 @@ public record EtaPriors(Map<StepKind, StepPrior> byKind, Map<String, Map<StepKin
         }
         Objects.requireNonNull(rounds, "rounds");
         Objects.requireNonNull(departures, "departures");
+        Objects.requireNonNull(pickups, "pickups");
     }
 
     /**
@@ -42,7 +45,8 @@ public record EtaPriors(Map<StepKind, StepPrior> byKind, Map<String, Map<StepKin
      * into one median and p90; the learned per-band summaries take over from there.
      * <ul>
      * <li>PICKUP: log-normal 1.5 h within pickup hours (08:00–20:00), the next morning (08:00 + 0.75 h) for parcels
-     *     announced after 18:00: 2 h / 12 h [10.2 h / 10.9 h, that stream announced its parcels at night].
+     *     announced after 18:00: 2 h / 12 h [10.2 h / 10.9 h, that stream announced its parcels at night]. For a
+     *     pickup under way, whose announcement hour is known, {@link PickupHours#defaults()} instead.
      *     Same day: the express chain, 0.7 h (σ 0.4) per step: 0.7 h / 1.2 h.</li>
      * <li>FIRST_MILE: next outlet shuttle (11:00, 17:00, 21:00, 30 min handling) + 1.2 h: 4 h / 7.5 h
      *     [3.4 h / 4.0 h, morning pickups only]; same day 0.7 h / 1.2 h.</li>
@@ -80,7 +84,8 @@ public record EtaPriors(Map<StepKind, StepPrior> byKind, Map<String, Map<StepKin
         sameDay.put(StepKind.LINE_TO_OUTLET, StepPrior.ofHours(0.7, 1.2));
         sameDay.put(StepKind.LAST_MILE, StepPrior.ofHours(1.4, 2.1));
         sameDay.put(StepKind.ROUND, StepPrior.ofHours(0.7, 1.2));
-        return new EtaPriors(kinds, Map.of("SAME_DAY", sameDay), 10, OutletRounds.defaults(), HubDepartures.defaults());
+        return new EtaPriors(kinds, Map.of("SAME_DAY", sameDay), 10, OutletRounds.defaults(), HubDepartures.defaults(),
+                PickupHours.defaults());
     }
 
     /** The prior of a kind for a service token; a cold-chain token ({@link JourneyPlan#COLD_CHAIN_SUFFIX}) takes its service level's. */
@@ -90,15 +95,25 @@ public record EtaPriors(Map<StepKind, StepPrior> byKind, Map<String, Map<StepKin
         return prior != null ? prior : byKind.get(kind);
     }
 
+    /**
+     * The prior of a pickup under way, announced this long after the local midnight: the service level's own if it has
+     * one (same-day parcels are fetched at once), else by the hour ({@link PickupHours}).
+     */
+    public StepPrior pickupAnnouncedAt(String service, long millisIntoDay) {
+        Map<StepKind, StepPrior> overrides = byService.get(JourneyPlan.serviceLevelOf(service));
+        StepPrior own = overrides == null ? null : overrides.get(StepKind.PICKUP);
+        return own != null ? own : pickups.announcedAt(millisIntoDay);
+    }
+
     public EtaPriors withMinObservations(int min) {
-        return new EtaPriors(byKind, byService, min, rounds, departures);
+        return new EtaPriors(byKind, byService, min, rounds, departures, pickups);
     }
 
     public EtaPriors withRounds(OutletRounds outletRounds) {
-        return new EtaPriors(byKind, byService, minObservations, outletRounds, departures);
+        return new EtaPriors(byKind, byService, minObservations, outletRounds, departures, pickups);
     }
 
     public EtaPriors withDepartures(HubDepartures hubDepartures) {
-        return new EtaPriors(byKind, byService, minObservations, rounds, hubDepartures);
+        return new EtaPriors(byKind, byService, minObservations, rounds, hubDepartures, pickups);
     }
 }

@@ -340,6 +340,27 @@ class DeliveryPredictorTest {
     }
 
     @Test
+    void aPickupUnderWayTakesThePriorOfTheHourTheParcelWasAnnounced() throws Exception {
+        JourneySteps steps = new JourneySteps(TimeOfDayBands.defaults());
+        History h = new History();
+        h.add("CREATED", 5.8, null); // T0 is 08:00 in China: announced at 13:48, picked up within hours in the generator
+        RemainingJourney journey = steps.remaining(h.scans(), JourneyStepsTest.PLAN);
+        long promise = at(38); // 22:00 the next day
+        EtaPriors d = EtaPriors.defaults();
+        // the kind's prior for every hour, as before pickup hours: the service level's own pickup prior takes precedence
+        EtaPriors wholeDay = new EtaPriors(d.byKind(), Map.of("NEXT_DAY", Map.of(StepKind.PICKUP, d.prior(StepKind.PICKUP, "NEXT_DAY"))),
+                d.minObservations(), d.rounds(), d.departures(), d.pickups());
+
+        Prediction byHour = new DeliveryPredictor(d, TimeOfDayBands.defaults(), 256).predict("P1", journey, at(6), promise, DeliveryModel.EMPTY);
+        Prediction anyHour = new DeliveryPredictor(wholeDay, TimeOfDayBands.defaults(), 256).predict("P1", journey, at(6), promise,
+                DeliveryModel.EMPTY);
+
+        assertThat(anyHour.lateProbability()).isGreaterThanOrEqualTo(0.5); // a PREDICTED_DELAY on a parcel the network had hours for
+        assertThat(byHour.lateProbability()).isLessThan(0.5);
+        assertThat(byHour.p50()).isLessThan(anyHour.p50());
+    }
+
+    @Test
     void aFinishedJourneyPredictsNothingLeft() throws Exception {
         Prediction p = unbanded.predict("P1", RemainingJourney.FINISHED, at(5), at(4), DeliveryModel.EMPTY);
         assertThat(p.p50()).isEqualTo(at(5));
