@@ -88,8 +88,11 @@ public final class DeliveryPredictor implements Serializable {
         return new DeliveryPredictor(EtaPriors.defaults(), TimeOfDayBands.defaults(), 256);
     }
 
-    /** A resolved step distribution, the key it was found under, and whether it is the prior (nothing learned). */
-    private record Resolved(StepSummary summary, String key, boolean prior) {}
+    /** A resolved step distribution and the key it was found under. */
+    private record Resolved(StepSummary summary, String key) {}
+
+    /** The start of a step still to come, for {@link #resolveWhole}: unknown. */
+    private static final long NOT_STARTED = Long.MIN_VALUE;
 
     /** The model keys of one step: its whole day, and where it is learned per band, each band's, its own and the network's. */
     private record KeyNames(String whole, String[] bands, String networkWhole, String[] networkBands) {}
@@ -125,10 +128,8 @@ public final class DeliveryPredictor implements Serializable {
             String excessKey;
             if (s == 0 && journey.hasCurrent()) {
                 long startedAt = journey.currentStartedAt();
-                Resolved r = banded ? resolveBand(key, namesOf(key), bands.bandOf(startedAt), model) : resolveWhole(key, namesOf(key), model);
-                if (r.prior() && key.kind() == StepKind.PICKUP && bands.enabled()) {
-                    r = new Resolved(priors.pickupAnnouncedAt(key.service(), bands.millisIntoDay(startedAt)).summary(), r.key(), true);
-                }
+                Resolved r = banded ? resolveBand(key, namesOf(key), bands.bandOf(startedAt), startedAt, model)
+                        : resolveWhole(key, namesOf(key), startedAt, model);
                 double elapsed = journey.elapsedAt(now);
                 StepSummary d = r.summary();
                 double reached = d.predictiveCdf(elapsed);
@@ -149,13 +150,13 @@ public final class DeliveryPredictor implements Serializable {
                 excessKey = r.key();
             } else {
                 KeyNames names = namesOf(key);
-                Resolved whole = resolveWhole(key, names, model);
+                Resolved whole = resolveWhole(key, names, NOT_STARTED, model);
                 Draws learned = banded ? new BandDraws(key, names, whole, model) : new WholeDraws(drawsOf(whole.summary()));
                 Timetable rounds = key.kind() == StepKind.LAST_MILE ? roundsOf(key, model) : null;
                 Departures departures = key.kind() == StepKind.DWELL ? departuresOf(key, model) : null;
                 if (rounds != null) {
                     StepKey roundKey = StepKey.of(StepKind.ROUND, key.scope(), key.service());
-                    StepSummary round = resolveWhole(roundKey, namesOf(roundKey), model).summary();
+                    StepSummary round = resolveWhole(roundKey, namesOf(roundKey), NOT_STARTED, model).summary();
                     if (ready == null) {
                         ready = strata.clone();
                     }
@@ -406,26 +407,35 @@ public final class DeliveryPredictor implements Serializable {
     }
 
     /** A band's learned summary; else the band's across the network, if the place may borrow it; else the step's whole day. */
-    private Resolved resolveBand(StepKey key, KeyNames names, int band, StepSummaryLookup model) throws Exception {
+    private Resolved resolveBand(StepKey key, KeyNames names, int band, long startedAt, StepSummaryLookup model) throws Exception {
         String own = names.bands()[band];
         StepSummary learned = learned(own, model);
         if (learned != null) {
-            return new Resolved(learned, own, false);
+            return new Resolved(learned, own);
         }
         if (names.networkBands() != null && mayBorrowNetworkBands(key, names, model)) {
             String network = names.networkBands()[band];
             StepSummary everywhere = learned(network, model);
             if (everywhere != null) {
-                return new Resolved(everywhere, network, false);
+                return new Resolved(everywhere, network);
             }
         }
-        return resolveWhole(key, names, model);
+        return resolveWhole(key, names, startedAt, model);
     }
 
-    /** The step's whole-day learned summary, else the prior for its kind and service level. */
-    private Resolved resolveWhole(StepKey key, KeyNames names, StepSummaryLookup model) throws Exception {
+    /**
+     * The step's whole-day learned summary, else the prior for its kind and service level; for a pickup under way
+     * ({@code startedAt} known), the prior of the hour it was announced.
+     */
+    private Resolved resolveWhole(StepKey key, KeyNames names, long startedAt, StepSummaryLookup model) throws Exception {
         StepSummary learned = learned(names.whole(), model);
-        return learned != null ? new Resolved(learned, names.whole(), false) : new Resolved(priorSummary(key), names.whole(), true);
+        if (learned != null) {
+            return new Resolved(learned, names.whole());
+        }
+        if (startedAt != NOT_STARTED && key.kind() == StepKind.PICKUP && bands.enabled()) {
+            return new Resolved(priors.pickupAnnouncedAt(key.service(), bands.millisIntoDay(startedAt)).summary(), names.whole());
+        }
+        return new Resolved(priorSummary(key), names.whole());
     }
 
     /** A band's learned summary, else the band's across the network (if any), else the step's whole-day one ({@code whole}, already resolved). */

@@ -90,9 +90,8 @@ public record EtaPriors(Map<StepKind, StepPrior> byKind, Map<String, Map<StepKin
 
     /** The prior of a kind for a service token; a cold-chain token ({@link JourneyPlan#COLD_CHAIN_SUFFIX}) takes its service level's. */
     public StepPrior prior(StepKind kind, String service) {
-        Map<StepKind, StepPrior> overrides = byService.get(JourneyPlan.serviceLevelOf(service));
-        StepPrior prior = overrides == null ? null : overrides.get(kind);
-        return prior != null ? prior : byKind.get(kind);
+        StepPrior own = serviceOwn(kind, service);
+        return own != null ? own : byKind.get(kind);
     }
 
     /**
@@ -100,9 +99,14 @@ public record EtaPriors(Map<StepKind, StepPrior> byKind, Map<String, Map<StepKin
      * one (same-day parcels are fetched at once), else by the hour ({@link PickupHours}).
      */
     public StepPrior pickupAnnouncedAt(String service, long millisIntoDay) {
-        Map<StepKind, StepPrior> overrides = byService.get(JourneyPlan.serviceLevelOf(service));
-        StepPrior own = overrides == null ? null : overrides.get(StepKind.PICKUP);
+        StepPrior own = serviceOwn(StepKind.PICKUP, service);
         return own != null ? own : pickups.announcedAt(millisIntoDay);
+    }
+
+    /** The service level's own prior of a kind, or null. */
+    private StepPrior serviceOwn(StepKind kind, String service) {
+        Map<StepKind, StepPrior> overrides = byService.get(JourneyPlan.serviceLevelOf(service));
+        return overrides == null ? null : overrides.get(kind);
     }
 
     public EtaPriors withMinObservations(int min) {
