@@ -10,8 +10,7 @@ final class BaselinePhase {
         TrackerSettings settings = ctx.settings("baseline", topic);
         BenchJob job = BenchJob.launch(ctx, settings, "ParcelWatch benchmark: naive baseline", BaselineJob::build);
         try {
-            ThroughputMeasurement.Result result = ThroughputMeasurement.run(job, job.submittedNanos(), BaselineJob.KEYED_OPERATOR, NaiveScanTracker.STATE, records,
-                    ctx.jobTimeout(), ctx.checkpointTimeout(), ctx.out());
+            ThroughputMeasurement.Result result = ThroughputMeasurement.run(ctx, job, BaselineJob.KEYED_OPERATOR, NaiveScanTracker.STATE, records);
             ctx.printMetricNames(job);
             return result;
         } finally {

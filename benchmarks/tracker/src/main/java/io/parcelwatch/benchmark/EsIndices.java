@@ -3,6 +3,9 @@ package io.parcelwatch.benchmark;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.CommonStatsFlag;
 import co.elastic.clients.elasticsearch.indices.IndicesStatsResponse;
+import co.elastic.clients.elasticsearch.nodes.GarbageCollectorTotal;
+import co.elastic.clients.elasticsearch.nodes.Stats;
+import co.elastic.clients.elasticsearch.nodes.stats.NodeStatsMetric;
 import java.io.IOException;
 import java.util.List;
 
@@ -52,6 +55,28 @@ final class EsIndices implements AutoCloseable {
         }
         return new Work(primaries.indexing().indexTotal(), primaries.indexing().indexTimeInMillis(), primaries.merges().totalTimeInMillis(),
                 primaries.refresh().totalTimeInMillis());
+    }
+
+    /**
+     * What the node's process did: its JVM's garbage collection time and its CPU time ({@code _nodes/_local/stats/jvm,process}).
+     * Either is -1 where it cannot be read.
+     */
+    record NodeWork(long gcMillis, long cpuMillis) {
+        static final NodeWork UNKNOWN = new NodeWork(-1, -1);
+    }
+
+    NodeWork nodeWork() {
+        try {
+            Stats node = client.nodes().stats(s -> s.nodeId("_local").metric(NodeStatsMetric.Jvm, NodeStatsMetric.Process))
+                    .nodes().values().iterator().next();
+            long gc = 0;
+            for (GarbageCollectorTotal collector : node.jvm().gc().collectors().values()) {
+                gc += collector.collectionTimeInMillis();
+            }
+            return new NodeWork(gc, node.process().cpu().totalInMillis());
+        } catch (Exception e) {
+            return NodeWork.UNKNOWN;
+        }
     }
 
     /** Documents in the index after a refresh; -1 if it does not exist. */

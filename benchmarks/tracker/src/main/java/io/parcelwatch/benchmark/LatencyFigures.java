@@ -15,9 +15,11 @@ import java.time.Duration;
  * @param timeout        a sample not visible after this long counts as not visible
  * @param documents      parcel documents written during the live run (Elasticsearch's index_total on the index)
  * @param predictions    the delivery forecaster's predictions during the live run, and their time
+ * @param cpu            where the CPU went during the measured stretch (this JVM's threads, the Elasticsearch node)
  */
 record LatencyFigures(double targetRate, double measuredRate, Duration warmUp, double seconds, long events, LatencyProbe.Result probe, int sampleEvery,
-                      Duration timeout, long documents, Predictions predictions) {
+                      Duration timeout, long documents, Predictions predictions,
+                      CpuUsage cpu) {
 
     /** Parcel documents written per event during the live run. */
     double writesPerEvent() {

@@ -56,9 +56,13 @@ final class LatencyPhase {
             probe.measureFrom(measuredFrom);
             long end = measuredFrom + plan.duration().toNanos();
             long lastPrint = started;
+            ThreadCpu cpuAtStart = null;
             while (System.nanoTime() < end && generator.isAlive()) {
                 job.checkAlive();
                 Thread.sleep(500);
+                if (cpuAtStart == null && System.nanoTime() >= measuredFrom) {
+                    cpuAtStart = ThreadCpu.take(es);
+                }
                 if (System.nanoTime() - lastPrint >= 10_000_000_000L) {
                     lastPrint = System.nanoTime();
                     ctx.out().printf("    %3.0f s: %,d records consumed by the probe%n", (lastPrint - started) / 1e9, probe.recordsSeen());
@@ -66,6 +70,7 @@ final class LatencyPhase {
                 }
             }
             long seenAtEnd = probe.recordsSeen();
+            CpuUsage cpu = cpuAtStart == null ? CpuUsage.UNKNOWN : ThreadCpu.take(es).since(cpuAtStart);
             double seconds = (System.nanoTime() - started) / 1e9;
             double measuredSeconds = (System.nanoTime() - measuredFrom) / 1e9;
             generator.stop(Duration.ofSeconds(30));
@@ -85,7 +90,7 @@ final class LatencyPhase {
                     + "writes (Elasticsearch index_total during the phase; the sink's counter says %,d)%n", result.measured().samples(),
                     result.measured().visible(), result.warmUp().samples(), result.warmUp().visible(), events, written, sinkCounter);
             return new LatencyFigures(plan.rate(), seenAtEnd / seconds, plan.warmUp(), measuredSeconds, events, result, plan.sampleEvery(),
-                    plan.visibilityTimeout(), written, predictions);
+                    plan.visibilityTimeout(), written, predictions, cpu);
         } finally {
             if (conditions != null) {
                 conditions.close();

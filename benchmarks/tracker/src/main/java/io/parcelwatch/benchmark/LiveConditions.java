@@ -1,8 +1,5 @@
 package io.parcelwatch.benchmark;
 
-import co.elastic.clients.elasticsearch.nodes.GarbageCollectorTotal;
-import co.elastic.clients.elasticsearch.nodes.Stats;
-import co.elastic.clients.elasticsearch.nodes.stats.NodeStatsMetric;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -96,9 +93,9 @@ final class LiveConditions implements AutoCloseable {
         long nanos = System.nanoTime();
         long[] flink = flink();
         EsIndices.Work index = indexWork();
-        long[] node = nodeStats();
+        EsIndices.NodeWork node = es.nodeWork();
         return new Reading(nanos, flink[0], flink[1], flink[2], flink[3], flink[4], index.indexed(), index.mergeMillis(), index.refreshMillis(),
-                node[0], node[1], benchCpuMillis(), benchGcMillis());
+                node.gcMillis(), node.cpuMillis(), benchCpuMillis(), benchGcMillis());
     }
 
     private long[] flink() {
@@ -129,25 +126,9 @@ final class LiveConditions implements AutoCloseable {
         }
     }
 
-    private long[] nodeStats() {
-        try {
-            Stats node = es.client().nodes().stats(s -> s.nodeId("_local").metric(NodeStatsMetric.Jvm, NodeStatsMetric.Process))
-                    .nodes().values().iterator().next();
-            long gc = 0;
-            for (GarbageCollectorTotal collector : node.jvm().gc().collectors().values()) {
-                gc += collector.collectionTimeInMillis();
-            }
-            return new long[] {gc, node.process().cpu().totalInMillis()};
-        } catch (Exception e) {
-            return new long[] {-1, -1};
-        }
-    }
-
     private static long benchCpuMillis() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getProcessCpuTime() / 1_000_000;
-        }
-        return -1;
+        long nanos = ThreadCpu.processCpuNanos();
+        return nanos < 0 ? -1 : nanos / 1_000_000;
     }
 
     private static long benchGcMillis() {

@@ -88,6 +88,7 @@ final class Summary {
             lines.add("             (clock starts when the probe consumed the scan, slightly after it was produced; search polled every "
                     + LatencyProbe.POLL_MILLIS + " ms)");
         }
+        lines.addAll(cpu(r));
         if (r.baseline() != null) {
             lines.add("Checkpoints: baseline " + checkpoint(r.baseline().checkpoint()));
         }
@@ -99,6 +100,79 @@ final class Summary {
             lines.add("Timers:      fired while consuming: tracker " + timers(r.tracker())
                     + (r.baseline() == null ? "" : ", baseline " + timers(r.baseline())));
         }
+        return lines;
+    }
+
+    /** Threads listed by name in a CPU breakdown; the rest are summed. */
+    static final int CPU_GROUPS_SHOWN = 8;
+    private static final int CPU_LINE_WIDTH = 150;
+
+    /**
+     * Where the CPU went: this JVM's (the job) and the Elasticsearch node's, in cores and per event, while catching up and
+     * live; per event, the tracker's JVM against the baseline's, which is what bounds the ratio on a machine both saturate.
+     */
+    private static List<String> cpu(Report r) {
+        List<String> lines = new ArrayList<>();
+        CpuUsage baseline = r.baseline() == null ? CpuUsage.UNKNOWN : r.baseline().cpu();
+        CpuUsage tracker = r.tracker() == null ? CpuUsage.UNKNOWN : r.tracker().cpu();
+        CpuUsage live = r.latency() == null ? CpuUsage.UNKNOWN : r.latency().cpu();
+        if (baseline.known()) {
+            lines.add("baseline, while records flowed: " + cpuFigures(baseline, r.baseline().recordsPerSecond()));
+        }
+        if (tracker.known()) {
+            lines.add("tracker, while records flowed: " + cpuFigures(tracker, r.tracker().recordsPerSecond()));
+            if (baseline.known()) {
+                lines.add(f("per event, the tracker's JVM used %.1fx the CPU of the baseline's",
+                        tracker.jvmMicrosPerEvent(r.tracker().recordsPerSecond()) / baseline.jvmMicrosPerEvent(r.baseline().recordsPerSecond())));
+            }
+            lines.addAll(threads("tracker's threads, in cores: ", tracker));
+        }
+        if (live.known()) {
+            lines.add("live, measured stretch: " + cpuFigures(live, r.latency().measuredRate()));
+            lines.addAll(threads("live threads, in cores: ", live));
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            out.add((i == 0 ? "CPU:         " : "             ") + lines.get(i));
+        }
+        return out;
+    }
+
+    private static String cpuFigures(CpuUsage cpu, double eventsPerSecond) {
+        String es = Double.isNaN(cpu.elasticsearchCores()) ? "Elasticsearch not read"
+                : f("Elasticsearch %.2f cores (%.0f µs per event)", cpu.elasticsearchCores(), cpu.elasticsearchMicrosPerEvent(eventsPerSecond));
+        return f("this JVM %.2f cores (%.0f µs per event), %s, over %.0f s", cpu.cores(), cpu.jvmMicrosPerEvent(eventsPerSecond), es,
+                cpu.seconds());
+    }
+
+    private static List<String> threads(String title, CpuUsage cpu) {
+        List<String> parts = new ArrayList<>();
+        double rest = 0;
+        for (int i = 0; i < cpu.groups().size(); i++) {
+            CpuUsage.Share share = cpu.groups().get(i);
+            if (i < CPU_GROUPS_SHOWN) {
+                parts.add(f("%s %.2f", share.group(), share.cores()));
+            } else {
+                rest += share.cores();
+            }
+        }
+        if (rest > 0) {
+            parts.add(f("%d others %.2f", cpu.groups().size() - CPU_GROUPS_SHOWN, rest));
+        }
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder(title);
+        boolean empty = true;
+        for (String part : parts) {
+            if (!empty && line.length() + part.length() + 2 > CPU_LINE_WIDTH) {
+                lines.add(line.append(';').toString());
+                line = new StringBuilder("  ");
+            } else if (!empty) {
+                line.append("; ");
+            }
+            line.append(part);
+            empty = false;
+        }
+        lines.add(line.toString());
         return lines;
     }
 

@@ -35,10 +35,11 @@ final class ThroughputMeasurement {
      * @param checkpoint           the first checkpoint completed after the topic was consumed
      * @param keyedVertex          the vertex of the keyed-by-parcel operator
      * @param rocksDb              RocksDB's estimates for the per-parcel state, after that checkpoint
+     * @param cpu                  where the CPU went while records flowed (this JVM's threads, the Elasticsearch node)
      */
     record Result(long records, double recordsPerSecond, double flowSeconds, double startupSeconds, long keyedRecordsIn,
                   double alignmentPausedShare, double keyedBusyShare, long firedTimers, CheckpointFigures checkpoint, FlinkRest.Vertex keyedVertex,
-                  RocksDbEstimates rocksDb) {}
+                  RocksDbEstimates rocksDb, CpuUsage cpu) {}
 
     private ThroughputMeasurement() {}
 
@@ -46,8 +47,14 @@ final class ThroughputMeasurement {
      * @param keyedOperator name of the keyed-by-parcel operator
      * @param parcelState   name of its per-parcel state (the RocksDB column family)
      */
-    static Result run(BenchJob job, long submittedNanos, String keyedOperator, String parcelState, long records, Duration timeout,
-                      Duration checkpointTimeout, PrintWriter out) throws Exception {
+    static Result run(BenchContext ctx, BenchJob job, String keyedOperator, String parcelState, long records) throws Exception {
+        try (EsIndices es = new EsIndices(ctx.elasticsearch())) {
+            return run(job, job.submittedNanos(), keyedOperator, parcelState, records, ctx.jobTimeout(), ctx.checkpointTimeout(), ctx.out(), es);
+        }
+    }
+
+    private static Result run(BenchJob job, long submittedNanos, String keyedOperator, String parcelState, long records, Duration timeout,
+                              Duration checkpointTimeout, PrintWriter out, EsIndices es) throws Exception {
         job.awaitRunning(Duration.ofMinutes(2));
         FlinkRest.Vertex source = job.vertex("Source:");
         FlinkRest.Vertex keyed = job.vertex(keyedOperator);
@@ -63,6 +70,8 @@ final class ThroughputMeasurement {
         double pausedAtEnd = Double.NaN;
         long busyAtStart = 0;
         long busyAtEnd = 0;
+        ThreadCpu cpuAtStart = null;
+        CpuUsage cpu = CpuUsage.UNKNOWN;
         int polls = 0;
         while (true) {
             job.checkAlive();
@@ -84,12 +93,16 @@ final class ThroughputMeasurement {
             if (!wasStarted && rate.started()) {
                 pausedAtStart = pausedMs;
                 busyAtStart = busyNow;
+                cpuAtStart = ThreadCpu.take(es);
             }
             if (!wasComplete && rate.complete()) {
                 endWallMillis = System.currentTimeMillis();
                 drainDeadline = now + DRAIN_TIMEOUT.toNanos();
                 pausedAtEnd = pausedMs;
                 busyAtEnd = busyNow;
+                if (cpuAtStart != null) {
+                    cpu = ThreadCpu.take(es).since(cpuAtStart);
+                }
             }
             if (rate.complete() && (keyedNow == keyedIn || now > drainDeadline)) {
                 keyedIn = keyedNow;
@@ -119,6 +132,6 @@ final class ThroughputMeasurement {
         long firedTimers = job.sum(keyed, FlinkMetricNames.TASK_FIRED_TIMERS);
         return new Result(records, rate.recordsPerSecond(), rate.flowSeconds(), startup, keyedIn, pausedShare, busyShare, firedTimers,
                 checkpoint,
-                keyed, RocksDbEstimates.read(job, keyed, parcelState));
+                keyed, RocksDbEstimates.read(job, keyed, parcelState), cpu);
     }
 }

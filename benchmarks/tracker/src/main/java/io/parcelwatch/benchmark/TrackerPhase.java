@@ -23,8 +23,7 @@ final class TrackerPhase {
         prepareOutputs(ctx, settings);
         BenchJob job = BenchJob.launch(ctx, settings, "ParcelWatch benchmark: tracker", TrackerJob::build);
         try {
-            ThroughputMeasurement.Result result = ThroughputMeasurement.run(job, job.submittedNanos(), KEYED_OPERATOR, PARCEL_STATE, records, ctx.jobTimeout(),
-                    ctx.checkpointTimeout(), ctx.out());
+            ThroughputMeasurement.Result result = ThroughputMeasurement.run(ctx, job, KEYED_OPERATOR, PARCEL_STATE, records);
             ctx.printMetricNames(job);
             // Parcels changed in the last stretched flush interval are written when it ends.
             java.time.Duration pending = settings.catchUpFlushInterval().plusSeconds(3);

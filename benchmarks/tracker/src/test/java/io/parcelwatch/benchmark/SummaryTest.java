@@ -12,12 +12,20 @@ class SummaryTest {
     private static final FlinkRest.Vertex KEYED = new FlinkRest.Vertex("v1", "track parcels", 2, "RUNNING");
 
     private static ThroughputMeasurement.Result throughput(double rate, long keyedBytes) {
+        return throughput(rate, keyedBytes, CpuUsage.UNKNOWN);
+    }
+
+    private static ThroughputMeasurement.Result throughput(double rate, long keyedBytes, CpuUsage cpu) {
         CheckpointFigures checkpoint = new CheckpointFigures(7, 7, 20L << 20, 4L << 20, 900, keyedBytes, 0);
         return new ThroughputMeasurement.Result(300_000, rate, 10, 5, 300_000, 0.25, 0.9, 1_000, checkpoint, KEYED,
-                new RocksDbEstimates(40_000, 6L << 20));
+                new RocksDbEstimates(40_000, 6L << 20), cpu);
     }
 
     private static LatencyFigures latency(long... millis) {
+        return latency(CpuUsage.UNKNOWN, millis);
+    }
+
+    private static LatencyFigures latency(CpuUsage cpu, long... millis) {
         Histogram histogram = new Histogram(1_800_000, 3);
         for (long m : millis) {
             histogram.recordValue(m);
@@ -25,7 +33,7 @@ class SummaryTest {
         LatencyProbe.Stretch measured = new LatencyProbe.Stretch(millis.length, millis.length, 0, histogram);
         LatencyProbe.Stretch warmUp = new LatencyProbe.Stretch(0, 0, 0, new Histogram(1_800_000, 3));
         return new LatencyFigures(20_000, 19_500, Duration.ofSeconds(30), 30, 600_000, new LatencyProbe.Result(600_000, measured, warmUp, List.of()),
-                200, Duration.ofSeconds(30), 120_000, new Predictions(90_000, 9_000_000_000L));
+                200, Duration.ofSeconds(30), 120_000, new Predictions(90_000, 9_000_000_000L), cpu);
     }
 
     private static Report report(ThroughputMeasurement.Result baseline, ThroughputMeasurement.Result tracker, LatencyFigures latency) {
@@ -65,7 +73,7 @@ class SummaryTest {
     void saysWhenThePredictionCounterReadNothing() {
         LatencyFigures live = latency(800);
         LatencyFigures unread = new LatencyFigures(live.targetRate(), live.measuredRate(), live.warmUp(), live.seconds(), live.events(),
-                live.probe(), live.sampleEvery(), live.timeout(), live.documents(), Predictions.NONE);
+                live.probe(), live.sampleEvery(), live.timeout(), live.documents(), Predictions.NONE, live.cpu());
         List<String> lines = Summary.lines(report(throughput(40_000, 10L << 20), throughput(44_000, 10L << 20), unread));
 
         assertThat(line(lines, "live: delivery predictions")).contains("n/a");
@@ -77,6 +85,40 @@ class SummaryTest {
 
         assertThat(line(lines, "ratio tracker/baseline")).contains("0.50").contains("NOT met");
         assertThat(line(lines, "scan-to-visible")).contains("NOT met");
+    }
+
+    @Test
+    void tellsWhereTheCpuWentPerEventAndByThread() {
+        CpuUsage baseline = new CpuUsage(10, 1.6, List.of(new CpuUsage.Share("baseline keyed", 1.6)), 0.01);
+        List<CpuUsage.Share> threads = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            threads.add(new CpuUsage.Share("task " + i + " -> its sink, a chain with a long name", 0.2 - 0.01 * i));
+        }
+        CpuUsage tracker = new CpuUsage(20, 1.5, threads, 0.4);
+        CpuUsage live = new CpuUsage(60, 0.9, List.of(new CpuUsage.Share("predict delivery", 0.2), new CpuUsage.Share(ThreadCpu.UNLISTED, 0.1)),
+                0.39);
+        List<String> lines = Summary.lines(report(throughput(80_000, 10L << 20, baseline), throughput(5_000, 10L << 20, tracker),
+                latency(live, 800, 1200)));
+
+        assertThat(line(lines, "CPU:")).isEqualTo("CPU:         baseline, while records flowed: this JVM 1.60 cores (20 µs per event), "
+                + "Elasticsearch 0.01 cores (0 µs per event), over 10 s");
+        assertThat(line(lines, "tracker, while records flowed")).contains("this JVM 1.50 cores (300 µs per event)")
+                .contains("Elasticsearch 0.40 cores (80 µs per event), over 20 s");
+        assertThat(line(lines, "per event, the tracker's JVM")).contains("15.0x the CPU of the baseline's");
+        assertThat(line(lines, "tracker's threads")).startsWith("             tracker's threads, in cores: task 0 -> its sink, a chain with a long name 0.20; task 1 ");
+        assertThat(String.join("\n", lines)).contains("task 7 -> its sink, a chain with a long name 0.13").doesNotContain("task 8 ").contains("2 others 0.23");
+        // 19,500 events/s measured live
+        assertThat(line(lines, "live, measured stretch")).contains("this JVM 0.90 cores (46 µs per event)").contains("Elasticsearch 0.39 cores (20 µs");
+        assertThat(line(lines, "live threads")).contains("predict delivery 0.20; " + ThreadCpu.UNLISTED + " 0.10");
+        List<String> block = lines.subList(lines.indexOf(line(lines, "CPU:")), lines.indexOf(line(lines, "Checkpoints:")));
+        assertThat(block).hasSize(9).allMatch(l -> l.length() <= 13 + 150 + 1, "lines wrap");
+    }
+
+    @Test
+    void noCpuBlockWhereNothingWasRead() {
+        List<String> lines = Summary.lines(report(throughput(40_000, 10L << 20), throughput(44_000, 10L << 20), latency(800)));
+
+        assertThat(lines).noneMatch(l -> l.startsWith("CPU:"));
     }
 
     @Test
