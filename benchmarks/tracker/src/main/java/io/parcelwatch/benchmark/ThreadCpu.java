@@ -3,11 +3,16 @@ package io.parcelwatch.benchmark;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -16,24 +21,41 @@ import java.util.regex.Pattern;
  * subtask), the Elasticsearch client's I/O threads, Flink's network buffer flushers and the benchmark's own few.
  */
 final class ThreadCpu {
-    /** What the JVM does not list as threads: its compilers and garbage collector, and threads that ended in the stretch. */
-    static final String UNLISTED = "JIT, GC, threads ended meanwhile";
+    /** What the JVM does not list as threads and /proc does not name below, and threads that ended in the stretch. */
+    static final String UNLISTED = "other unlisted, threads ended meanwhile";
+    /**
+     * Native threads the JVM does not list, by the start of their name in {@code /proc/self/task/<tid>/comm} (Linux; 15 characters):
+     * the JIT's compiler threads, the garbage collector's (with the VM thread that runs its pauses), RocksDB's flushes and compactions.
+     */
+    static final Map<String, String> NATIVE_GROUPS = Map.of(
+            "C1 CompilerThre", "JIT compilers", "C2 CompilerThre", "JIT compilers",
+            "GC Thread", "GC and VM thread", "G1 ", "GC and VM thread", "VM Thread", "GC and VM thread",
+            "rocksdb:", "RocksDB flushes and compactions");
+    private static final Path TASKS = Path.of("/proc/self/task");
     private static final Pattern SUBTASK = Pattern.compile(" \\(\\d+/\\d+\\)(#\\d+)?$");
     private static final Pattern DIGITS = Pattern.compile("\\d+");
     private static final int MAX_GROUP_NAME = 60;
+    /** USER_HZ, the unit of /proc's CPU times: 100 on Linux for x86 and ARM. */
+    private static final long CLOCK_TICKS = 100;
 
     private final long nanos;
     private final long processCpuNanos;
     private final Map<Long, ThreadTime> threads;
+    private final Map<Long, ThreadTime> nativeThreads;
     private final long elasticsearchCpuMillis;
 
     /** One thread's CPU time so far. */
     record ThreadTime(String name, long cpuNanos) {}
 
-    ThreadCpu(long nanos, long processCpuNanos, Map<Long, ThreadTime> threads, long elasticsearchCpuMillis) {
+    /**
+     * @param threads       the threads the JVM lists, by thread id
+     * @param nativeThreads threads it does not list, by native id, named by their group ({@link #NATIVE_GROUPS})
+     */
+    ThreadCpu(long nanos, long processCpuNanos, Map<Long, ThreadTime> threads, Map<Long, ThreadTime> nativeThreads, long elasticsearchCpuMillis) {
         this.nanos = nanos;
         this.processCpuNanos = processCpuNanos;
         this.threads = Map.copyOf(threads);
+        this.nativeThreads = Map.copyOf(nativeThreads);
         this.elasticsearchCpuMillis = elasticsearchCpuMillis;
     }
 
@@ -52,7 +74,45 @@ final class ThreadCpu {
                 }
             }
         }
-        return new ThreadCpu(System.nanoTime(), processCpuNanos(), threads, es == null ? -1 : es.nodeWork().cpuMillis());
+        return new ThreadCpu(System.nanoTime(), processCpuNanos(), threads, nativeThreads(), es == null ? -1 : es.nodeWork().cpuMillis());
+    }
+
+    /** The threads of {@link #NATIVE_GROUPS} from /proc; none where there is no /proc (their CPU is then in {@link #UNLISTED}). */
+    static Map<Long, ThreadTime> nativeThreads() {
+        Map<Long, ThreadTime> found = new HashMap<>();
+        long nanosPerTick = 1_000_000_000L / CLOCK_TICKS;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
+            for (Path task : tasks) {
+                try {
+                    String comm = Files.readString(task.resolve("comm")).strip();
+                    String group = nativeGroup(comm);
+                    if (group != null) {
+                        found.put(Long.parseLong(task.getFileName().toString()), new ThreadTime(group, ticks(Files.readString(task.resolve("stat")))
+                                * nanosPerTick));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended while being read
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        }
+        return found;
+    }
+
+    static String nativeGroup(String comm) {
+        for (Map.Entry<String, String> prefix : NATIVE_GROUPS.entrySet()) {
+            if (comm.startsWith(prefix.getKey())) {
+                return prefix.getValue();
+            }
+        }
+        return null;
+    }
+
+    /** utime + stime of a {@code /proc/.../stat} line, in clock ticks (fields 14 and 15; the name in parentheses may hold spaces). */
+    static long ticks(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     /** This JVM's CPU time so far; -1 where the JVM does not tell. */
@@ -67,15 +127,8 @@ final class ThreadCpu {
             return CpuUsage.UNKNOWN;
         }
         Map<String, Long> byGroup = new HashMap<>();
-        long listed = 0;
-        for (Map.Entry<Long, ThreadTime> entry : threads.entrySet()) {
-            ThreadTime before = earlier.threads.get(entry.getKey());
-            long used = entry.getValue().cpuNanos() - (before == null ? 0 : before.cpuNanos());
-            if (used > 0) {
-                byGroup.merge(group(entry.getValue().name()), used, Long::sum);
-                listed += used;
-            }
-        }
+        long listed = addUsed(byGroup, threads, earlier.threads, ThreadCpu::group)
+                + addUsed(byGroup, nativeThreads, earlier.nativeThreads, UnaryOperator.identity());
         double processCores = processCpuNanos < 0 || earlier.processCpuNanos < 0 ? Double.NaN
                 : (processCpuNanos - earlier.processCpuNanos) / 1e9 / seconds;
         List<CpuUsage.Share> groups = new ArrayList<>();
@@ -90,6 +143,21 @@ final class ThreadCpu {
         double esCores = elasticsearchCpuMillis < 0 || earlier.elasticsearchCpuMillis < 0 ? Double.NaN
                 : (elasticsearchCpuMillis - earlier.elasticsearchCpuMillis) / 1e3 / seconds;
         return new CpuUsage(seconds, processCores, groups, esCores);
+    }
+
+    /** Adds each thread's CPU since {@code before} to its group; returns the sum. */
+    private static long addUsed(Map<String, Long> byGroup, Map<Long, ThreadTime> now, Map<Long, ThreadTime> before,
+                                UnaryOperator<String> grouping) {
+        long sum = 0;
+        for (Map.Entry<Long, ThreadTime> entry : now.entrySet()) {
+            ThreadTime earlier = before.get(entry.getKey());
+            long used = entry.getValue().cpuNanos() - (earlier == null ? 0 : earlier.cpuNanos());
+            if (used > 0) {
+                byGroup.merge(grouping.apply(entry.getValue().name()), used, Long::sum);
+                sum += used;
+            }
+        }
+        return sum;
     }
 
     /**

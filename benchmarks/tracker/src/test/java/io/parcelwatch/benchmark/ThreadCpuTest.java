@@ -25,11 +25,11 @@ class ThreadCpuTest {
         ThreadCpu before = new ThreadCpu(0, 10 * SECOND, Map.of(
                 1L, new ThreadCpu.ThreadTime("track parcels (1/2)#0", 1 * SECOND),
                 2L, new ThreadCpu.ThreadTime("track parcels (2/2)#0", 2 * SECOND),
-                3L, new ThreadCpu.ThreadTime("ended", 5 * SECOND)), 1_000);
+                3L, new ThreadCpu.ThreadTime("ended", 5 * SECOND)), Map.of(), 1_000);
         ThreadCpu after = new ThreadCpu(10 * SECOND, 30 * SECOND, Map.of(
                 1L, new ThreadCpu.ThreadTime("track parcels (1/2)#0", 5 * SECOND),
                 2L, new ThreadCpu.ThreadTime("track parcels (2/2)#0", 6 * SECOND),
-                4L, new ThreadCpu.ThreadTime("elasticsearch-rest-client-1-thread-2", 2 * SECOND)), 6_000);
+                4L, new ThreadCpu.ThreadTime("elasticsearch-rest-client-1-thread-2", 2 * SECOND)), Map.of(), 6_000);
 
         CpuUsage usage = after.since(before);
 
@@ -45,9 +45,44 @@ class ThreadCpuTest {
     }
 
     @Test
+    void nativeThreadsAreCountedInTheirGroupsAndNotAsUnlisted() {
+        ThreadCpu before = new ThreadCpu(0, 0, Map.of(1L, new ThreadCpu.ThreadTime("track parcels (1/2)#0", 0)),
+                Map.of(100L, new ThreadCpu.ThreadTime("JIT compilers", SECOND), 101L, new ThreadCpu.ThreadTime("JIT compilers", 0)), 0);
+        ThreadCpu after = new ThreadCpu(10 * SECOND, 10 * SECOND, Map.of(1L, new ThreadCpu.ThreadTime("track parcels (1/2)#0", 5 * SECOND)),
+                Map.of(100L, new ThreadCpu.ThreadTime("JIT compilers", 3 * SECOND), 101L, new ThreadCpu.ThreadTime("JIT compilers", 2 * SECOND),
+                        102L, new ThreadCpu.ThreadTime("GC and VM thread", 2 * SECOND)), 0);
+
+        CpuUsage usage = after.since(before);
+
+        assertThat(usage.groups()).extracting(CpuUsage.Share::group).containsExactly("track parcels", "JIT compilers", "GC and VM thread");
+        assertThat(usage.groups()).extracting(CpuUsage.Share::cores).containsExactly(0.5, 0.4, 0.2);
+    }
+
+    @Test
+    void namesNativeThreadsByTheStartOfTheirProcName() {
+        assertThat(ThreadCpu.nativeGroup("C2 CompilerThre")).isEqualTo("JIT compilers");
+        assertThat(ThreadCpu.nativeGroup("C1 CompilerThre")).isEqualTo("JIT compilers");
+        assertThat(ThreadCpu.nativeGroup("GC Thread#1")).isEqualTo("GC and VM thread");
+        assertThat(ThreadCpu.nativeGroup("G1 Conc#0")).isEqualTo("GC and VM thread");
+        assertThat(ThreadCpu.nativeGroup("rocksdb:low")).isEqualTo("RocksDB flushes and compactions");
+        assertThat(ThreadCpu.nativeGroup("track parcels (")).isNull();
+        // utime and stime are the 14th and 15th fields; the name before them may hold spaces and parentheses
+        assertThat(ThreadCpu.ticks("4242 (C2 CompilerThre) S 1 2 3 4 5 6 7 8 9 10 170 30 0 0 20 0 1 0 99")).isEqualTo(200);
+        assertThat(ThreadCpu.ticks("7 (a (b) c) R 1 2 3 4 5 6 7 8 9 10 1 2 0 0")).isEqualTo(3);
+    }
+
+    @Test
+    void findsThisJvmsCompilerThreadsWhereThereIsAProcFileSystem() {
+        if (!java.nio.file.Files.isDirectory(java.nio.file.Path.of("/proc/self/task"))) {
+            return; // not Linux: their CPU then counts as unlisted
+        }
+        assertThat(ThreadCpu.nativeThreads().values()).extracting(ThreadCpu.ThreadTime::name).contains("JIT compilers", "GC and VM thread");
+    }
+
+    @Test
     void elasticsearchNotReadIsUnknownNotZero() {
-        ThreadCpu before = new ThreadCpu(0, 0, Map.of(), -1);
-        ThreadCpu after = new ThreadCpu(SECOND, SECOND, Map.of(), 5_000);
+        ThreadCpu before = new ThreadCpu(0, 0, Map.of(), Map.of(), -1);
+        ThreadCpu after = new ThreadCpu(SECOND, SECOND, Map.of(), Map.of(), 5_000);
 
         assertThat(after.since(before).elasticsearchCores()).isNaN();
     }
