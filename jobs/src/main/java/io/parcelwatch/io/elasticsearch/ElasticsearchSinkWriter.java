@@ -1,16 +1,9 @@
 package io.parcelwatch.io.elasticsearch;
 
-import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
-import co.elastic.clients.elasticsearch._types.VersionType;
-import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
-import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
-import co.elastic.clients.elasticsearch.core.bulk.IndexOperation;
-import co.elastic.clients.json.jackson.JacksonJsonpMapper;
-import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
+import co.elastic.clients.transport.rest5_client.low_level.Response;
+import co.elastic.clients.transport.rest5_client.low_level.ResponseListener;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
-import co.elastic.clients.util.BinaryData;
-import co.elastic.clients.util.ContentType;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -21,7 +14,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -42,7 +34,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The writer of {@link ElasticsearchSink}: sends each batch as one bulk request through the
- * official asynchronous client and applies {@link BulkOutcome}'s policy to the answer.
+ * official low-level REST client ({@link BulkWire}) and applies {@link BulkOutcome}'s policy to the answer.
  *
  * <p>Threading: the client completes requests on its I/O threads; the writer moves each answer onto
  * the task thread (the mailbox) before looking at it, so counters, the retry bookkeeping and the
@@ -63,7 +55,7 @@ final class ElasticsearchSinkWriter<IN> extends AsyncSinkWriter<IN, DocumentWrit
     private final MailboxExecutor mailbox;
     private final ProcessingTimeService timeService;
     private final RejectedWriteHandler rejectedWriteHandler;
-    private final ElasticsearchAsyncClient client;
+    private final Rest5Client client;
 
     /** Retry bookkeeping of the documents that failed at least once, by identity. Task thread only. */
     private final Map<DocumentWrite, RetryState> retrying = new IdentityHashMap<>();
@@ -107,7 +99,7 @@ final class ElasticsearchSinkWriter<IN> extends AsyncSinkWriter<IN, DocumentWrit
         }
     }
 
-    static ElasticsearchAsyncClient createClient(List<String> hosts, Duration connectTimeout, Duration requestTimeout) {
+    static Rest5Client createClient(List<String> hosts, Duration connectTimeout, Duration requestTimeout) {
         List<URI> uris = hosts.stream().map(URI::create).toList();
         Timeout connect = Timeout.ofMilliseconds(connectTimeout.toMillis());
         Timeout request = Timeout.ofMilliseconds(requestTimeout.toMillis());
@@ -115,50 +107,50 @@ final class ElasticsearchSinkWriter<IN> extends AsyncSinkWriter<IN, DocumentWrit
         // metrics: the Java client's transport retries are opt-in and not configured, and the
         // Apache HTTP client's own automatic retry (once, after 1 s, on 429 and 503, even for a
         // POST) is switched off. So are redirects: a 3xx means a wrong address and fails the job.
-        Rest5Client restClient = Rest5Client.builder(uris)
+        return Rest5Client.builder(uris)
                 .setHttpClientConfigCallback(b -> b.disableAutomaticRetries().disableRedirectHandling())
                 .setConnectionConfigCallback(c -> c.setConnectTimeout(connect).setSocketTimeout(request))
                 .setRequestConfigCallback(r -> r.setResponseTimeout(request))
                 .build();
-        return new ElasticsearchAsyncClient(new Rest5ClientTransport(restClient, new JacksonJsonpMapper()));
     }
 
     @Override
     protected void submitRequestEntries(List<DocumentWrite> batch, ResultHandler<DocumentWrite> resultHandler) {
         long start = System.nanoTime();
-        CompletableFuture<BulkResponse> answer;
         try {
-            answer = client.bulk(bulkRequest(batch));
+            client.performRequestAsync(BulkWire.request(batch), new ResponseListener() {
+                @Override
+                public void onSuccess(Response response) {
+                    BulkResponse answer = null;
+                    Throwable error = null;
+                    try {
+                        answer = BulkWire.answer(response.getEntity());
+                    } catch (IOException | RuntimeException e) {
+                        error = BulkWire.notABulkAnswer(response, e);
+                    }
+                    answered(batch, resultHandler, answer, error, start);
+                }
+
+                @Override
+                public void onFailure(Exception e) {
+                    answered(batch, resultHandler, null, BulkWire.failure(e), start);
+                }
+            });
         } catch (RuntimeException e) {
-            answer = CompletableFuture.failedFuture(e);
+            answered(batch, resultHandler, null, e, start);
         }
-        answer.whenComplete((response, error) -> {
-            long latencyMs = (System.nanoTime() - start) / 1_000_000;
-            try {
-                mailbox.execute(() -> onBulkAnswer(batch, resultHandler, response, error, latencyMs),
-                        "Elasticsearch bulk answer");
-            } catch (RuntimeException e) {
-                // The mailbox is closed: the task is going away and its buffer is in the last checkpoint.
-                LOG.debug("Dropping the answer to a bulk request of {} documents: the task is shutting down", batch.size(), e);
-            }
-        });
     }
 
-    static BulkRequest bulkRequest(List<DocumentWrite> batch) {
-        List<BulkOperation> operations = new ArrayList<>(batch.size());
-        for (DocumentWrite write : batch) {
-            IndexOperation.Builder<BinaryData> index = new IndexOperation.Builder<BinaryData>()
-                    .index(write.index())
-                    .id(write.id())
-                    .document(BinaryData.of(write.source(), ContentType.APPLICATION_JSON));
-            if (write.hasExternalVersion()) {
-                index.version(write.version()).versionType(VersionType.External);
-            }
-            IndexOperation<BinaryData> operation = index.build();
-            operations.add(BulkOperation.of(o -> o.index(operation)));
+    /** On the client's I/O thread (or the task's, if the request could not be sent): hands the answer to the task thread. */
+    private void answered(List<DocumentWrite> batch, ResultHandler<DocumentWrite> resultHandler, BulkResponse response, Throwable error,
+                          long start) {
+        long latencyMs = (System.nanoTime() - start) / 1_000_000;
+        try {
+            mailbox.execute(() -> onBulkAnswer(batch, resultHandler, response, error, latencyMs), "Elasticsearch bulk answer");
+        } catch (RuntimeException e) {
+            // The mailbox is closed: the task is going away and its buffer is in the last checkpoint.
+            LOG.debug("Dropping the answer to a bulk request of {} documents: the task is shutting down", batch.size(), e);
         }
-        // The source is in the dead letter anyway; keep Elasticsearch's error texts short.
-        return BulkRequest.of(b -> b.operations(operations).includeSourceOnError(false));
     }
 
     /** On the task thread. */

@@ -3,22 +3,24 @@ package io.parcelwatch.io.elasticsearch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import co.elastic.clients.elasticsearch._types.VersionType;
-import co.elastic.clients.elasticsearch.core.BulkRequest;
-import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
-import co.elastic.clients.elasticsearch.core.bulk.IndexOperation;
-import co.elastic.clients.util.BinaryData;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.transport.rest5_client.low_level.Request;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.connector.base.sink.writer.ElementConverter;
 import org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfiguration;
 import org.apache.flink.util.InstantiationUtil;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.junit.jupiter.api.Test;
 
 class ElasticsearchSinkTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final ElementConverter<String, DocumentWrite> CONVERTER =
             (id, context) -> DocumentWrite.unversioned("parcels", id, "{}".getBytes(StandardCharsets.UTF_8));
 
@@ -116,33 +118,48 @@ class ElasticsearchSinkTest {
     @Test
     void aBatchBecomesOneBulkRequestWithTheSourceBytesAsTheyAreAndExternalVersions() throws IOException {
         DocumentWrite parcel = DocumentWrite.versioned("parcels", "SF1", 12, "{\"stage\":\"DELIVERED\"}".getBytes(StandardCharsets.UTF_8));
-        DocumentWrite kpi = DocumentWrite.unversioned("kpis-2026.11", "SH-08", "{\"onTime\":0.97}".getBytes(StandardCharsets.UTF_8));
+        DocumentWrite kpi = DocumentWrite.unversioned("kpis-2026.11", "SH-08 \"north\"", "{\"onTime\":0.97}".getBytes(StandardCharsets.UTF_8));
 
-        BulkRequest request = ElasticsearchSinkWriter.bulkRequest(List.of(parcel, kpi));
+        Request request = BulkWire.request(List.of(parcel, kpi));
 
-        assertThat(request.operations()).hasSize(2);
-        IndexOperation<Object> first = request.operations().get(0).index();
-        assertThat(first.index()).isEqualTo("parcels");
-        assertThat(first.id()).isEqualTo("SF1");
-        assertThat(first.version()).isEqualTo(12L);
-        assertThat(first.versionType()).isEqualTo(VersionType.External);
-        assertThat(bytesOf(first.document())).isEqualTo(parcel.source());
-
-        BulkOperation second = request.operations().get(1);
-        assertThat(second.isIndex()).isTrue();
-        assertThat(second.index().version()).isNull();
-        assertThat(second.index().versionType()).isNull();
-        assertThat(bytesOf(second.index().document())).isEqualTo(kpi.source());
-        assertThat(request.includeSourceOnError()).isFalse();
+        assertThat(request.getMethod()).isEqualTo("POST");
+        assertThat(request.getEndpoint()).isEqualTo("/_bulk");
+        assertThat(request.getParameters()).containsEntry("include_source_on_error", "false");
+        assertThat(request.getEntity().getContentType()).startsWith("application/x-ndjson");
+        byte[] body = request.getEntity().getContent().readAllBytes();
+        String[] lines = new String(body, StandardCharsets.UTF_8).split("\n", -1);
+        assertThat(lines).hasSize(5).endsWith("");
+        JsonNode first = JSON.readTree(lines[0]).get("index");
+        assertThat(first.get("_index").asText()).isEqualTo("parcels");
+        assertThat(first.get("_id").asText()).isEqualTo("SF1");
+        assertThat(first.get("version").asLong()).isEqualTo(12L);
+        assertThat(first.get("version_type").asText()).isEqualTo("external");
+        assertThat(lines[1].getBytes(StandardCharsets.UTF_8)).isEqualTo(parcel.source());
+        JsonNode second = JSON.readTree(lines[2]).get("index");
+        assertThat(second.get("_index").asText()).isEqualTo("kpis-2026.11");
+        assertThat(second.get("_id").asText()).isEqualTo("SH-08 \"north\"");
+        assertThat(second.has("version")).isFalse();
+        assertThat(second.has("version_type")).isFalse();
+        assertThat(lines[3].getBytes(StandardCharsets.UTF_8)).isEqualTo(kpi.source());
     }
 
-    private static byte[] bytesOf(Object document) throws IOException {
-        assertThat(document).isInstanceOf(BinaryData.class);
-        BinaryData data = (BinaryData) document;
-        assertThat(data.contentType()).isEqualTo("application/json");
-        ByteBuffer buffer = data.asByteBuffer();
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.get(bytes);
-        return bytes;
+    @Test
+    void readsEachItemsStatusAndErrorFromABulkAnswer() throws IOException {
+        String json = """
+                {"errors":true,"took":3,"items":[
+                 {"index":{"_index":"parcels","_id":"SF1","_version":12,"result":"updated","status":200}},
+                 {"index":{"_index":"parcels","_id":"SF2","status":409,"error":{"type":"version_conflict_engine_exception","reason":"[SF2]: version conflict"}}}]}
+                """;
+
+        BulkResponse answer = BulkWire.answer(new StringEntity(json, ContentType.APPLICATION_JSON));
+
+        assertThat(answer.items()).extracting(BulkResponseItem::status).containsExactly(200, 409);
+        assertThat(answer.items().get(1).error().type()).isEqualTo("version_conflict_engine_exception");
+    }
+
+    @Test
+    void anAnswerThatIsNotABulkAnswerFailsToRead() {
+        assertThatThrownBy(() -> BulkWire.answer(new StringEntity("<html>proxy login</html>", ContentType.TEXT_HTML)))
+                .isInstanceOf(RuntimeException.class);
     }
 }
