@@ -104,9 +104,8 @@ final class ElasticsearchSinkWriter<IN> extends AsyncSinkWriter<IN, DocumentWrit
         Timeout connect = Timeout.ofMilliseconds(connectTimeout.toMillis());
         Timeout request = Timeout.ofMilliseconds(requestTimeout.toMillis());
         // This writer is the only place that decides about retrying, with its own backoff and
-        // metrics: the Java client's transport retries are opt-in and not configured, and the
-        // Apache HTTP client's own automatic retry (once, after 1 s, on 429 and 503, even for a
-        // POST) is switched off. So are redirects: a 3xx means a wrong address and fails the job.
+        // metrics: the Apache HTTP client's own automatic retry (once, after 1 s, on 429 and 503,
+        // even for a POST) is switched off. So are redirects: a 3xx means a wrong address and fails the job.
         return Rest5Client.builder(uris)
                 .setHttpClientConfigCallback(b -> b.disableAutomaticRetries().disableRedirectHandling())
                 .setConnectionConfigCallback(c -> c.setConnectTimeout(connect).setSocketTimeout(request))
