@@ -231,6 +231,21 @@ class ElasticsearchSinkIT {
     }
 
     @Test
+    void anAnswerThatIsNotElasticsearchsFailsTheJobSayingSoInsteadOfRetrying(ElasticsearchService es) throws Exception {
+        try (ThrottlingProxy proxy = new ThrottlingProxy(es.uri(), List.of(), Answer.NOT_ELASTICSEARCH)) {
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setParallelism(1);
+            env.fromData(TestDocs.parcels("it-not-es", 5, 1), TypeInformation.of(Doc.class))
+                    .sinkTo(sink(proxy.url(), b -> b.setRejectedWriteHandler(RejectedWriteHandler.failJob())));
+
+            Throwable failure = failureOf(env, "es-sink-it-not-es");
+
+            assertThat(messages(failure)).contains("not an Elasticsearch bulk response").contains("HTTP 200");
+            assertThat(proxy.bulkRequests()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void anUnreachableHostFailsTheJobAfterTheMaximumRetryDuration() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {

@@ -36,6 +36,8 @@ final class ThrottlingProxy implements AutoCloseable {
         UNAVAILABLE,
         /** 403 security_exception for the whole request. */
         FORBIDDEN,
+        /** 200 with a page that is not Elasticsearch's (a proxy's login page, another service on the port). */
+        NOT_ELASTICSEARCH,
         /** Forward it, but report its first item as 429 (although Elasticsearch wrote it). */
         FIRST_ITEM_TOO_MANY_REQUESTS,
         FORWARD
@@ -96,7 +98,7 @@ final class ThrottlingProxy implements AutoCloseable {
                     answer = script.isEmpty() ? otherwise : script.poll();
                 }
                 switch (answer) {
-                    case TOO_MANY_REQUESTS, UNAVAILABLE, FORBIDDEN -> failedDocuments.addAndGet(documents);
+                    case TOO_MANY_REQUESTS, UNAVAILABLE, FORBIDDEN, NOT_ELASTICSEARCH -> failedDocuments.addAndGet(documents);
                     case FIRST_ITEM_TOO_MANY_REQUESTS -> failedDocuments.incrementAndGet();
                     case FORWARD -> { }
                 }
@@ -107,6 +109,10 @@ final class ThrottlingProxy implements AutoCloseable {
                 case UNAVAILABLE -> error(exchange, 503, "unavailable_shards_exception", "no shard available (test proxy)");
                 case FORBIDDEN -> error(exchange, 403, "security_exception",
                         "action [indices:data/write/bulk] is unauthorized for user [parcelwatch] (test proxy)");
+                case NOT_ELASTICSEARCH -> {
+                    exchange.getResponseHeaders().set("Content-Type", "text/html");
+                    send(exchange, 200, "<html><body>Please log in (test proxy)</body></html>".getBytes(StandardCharsets.UTF_8));
+                }
                 case FIRST_ITEM_TOO_MANY_REQUESTS -> forward(exchange, body, true);
                 case FORWARD -> forward(exchange, body, false);
             }
