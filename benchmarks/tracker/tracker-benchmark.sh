@@ -24,6 +24,7 @@
 #   --latency-rate N         events/s of the live run (default: half the tracker's measured rate)
 #   --checkpoint-interval D  of both jobs (default 10s, the tracker's default)
 #   --flush-interval D       the tracker's status flush interval (default 1s; stretched up to 30s while catching up)
+#   --catch-up-flush-interval D  how far it stretches while catching up (default 30s, the tracker's)
 #   --parallelism N          of both jobs (default 2)
 #   --max-out-of-orderness D watermark bound of both jobs (default 5m, the tracker's)
 #   --partitions N           of the benchmark's topics (default 2)
@@ -56,7 +57,7 @@ while [ $# -gt 0 ]; do
     --drain) drain="$2"; shift 2 ;;
     --latency-duration) latency_duration="$2"; shift 2 ;;
     --latency-warmup) latency_warmup="$2"; shift 2 ;;
-    --latency-rate|--checkpoint-interval|--flush-interval|--parallelism|--max-out-of-orderness) measure_args+=("$1" "$2"); shift 2 ;;
+    --latency-rate|--checkpoint-interval|--flush-interval|--catch-up-flush-interval|--parallelism|--max-out-of-orderness) measure_args+=("$1" "$2"); shift 2 ;;
     --partitions) partitions="$2"; shift 2 ;;
     --heap) heap="$2"; shift 2 ;;
     --skip-baseline|--skip-latency|--list-metrics) measure_args+=("$1"); shift ;;

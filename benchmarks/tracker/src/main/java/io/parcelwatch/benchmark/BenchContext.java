@@ -13,7 +13,7 @@ import java.time.Duration;
  * @param listMetrics  print every vertex's metric names (to find a metric after a Flink upgrade renames one)
  */
 record BenchContext(String kafka, String elasticsearch, int partitions, int parallelism, Duration checkpointInterval,
-                    Duration flushInterval, Duration maxOutOfOrderness, String alertsTopic, String deadLetterTopic, Path workDir, String stamp, Duration jobTimeout,
+                    Duration flushInterval, Duration catchUpFlushInterval, Duration maxOutOfOrderness, String alertsTopic, String deadLetterTopic, Path workDir, String stamp, Duration jobTimeout,
                     boolean listMetrics, PrintWriter out) {
 
     /** A checkpoint after the end of the input comes within one interval, plus however long it takes to complete. */
@@ -23,7 +23,7 @@ record BenchContext(String kafka, String elasticsearch, int partitions, int para
 
     TrackerSettings settings(String job, String scansTopic) {
         return BenchSettings.of(kafka, elasticsearch, scansTopic, alertsTopic, deadLetterTopic, "parcelwatch-bench-" + job + "-" + stamp,
-                parallelism, checkpointInterval, flushInterval, maxOutOfOrderness, workDir.resolve("checkpoints").resolve(job));
+                parallelism, checkpointInterval, flushInterval, catchUpFlushInterval, maxOutOfOrderness, workDir.resolve("checkpoints").resolve(job));
     }
 
     void printMetricNames(BenchJob job) throws Exception {

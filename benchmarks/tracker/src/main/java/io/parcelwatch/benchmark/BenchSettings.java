@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 
-/** TrackerSettings for the benchmark's jobs: the tracker's defaults with the benchmark's topics, group, flush and checkpoints. */
+/** TrackerSettings for the benchmark's jobs: the tracker's defaults with the benchmark's topics, group, flush intervals and checkpoints. */
 final class BenchSettings {
     private BenchSettings() {}
 
@@ -16,12 +16,12 @@ final class BenchSettings {
      * offset, whatever an earlier run committed) and its own checkpoint directory.
      */
     static TrackerSettings of(String kafka, String es, String scansTopic, String alertsTopic, String deadLetterTopic, String groupId,
-                              int parallelism, Duration checkpointInterval, Duration flushInterval, Duration maxOutOfOrderness,
-                              Path checkpointDir) {
+                              int parallelism, Duration checkpointInterval, Duration flushInterval, Duration catchUpFlushInterval,
+                              Duration maxOutOfOrderness, Path checkpointDir) {
         TrackerSettings d = TrackerSettings.defaults(randomHmacKey(), checkpointDir.toAbsolutePath().toUri().toString());
         // TrackerSettings has withers for some fields only; the canonical constructor sets the others.
         return new TrackerSettings(kafka, scansTopic, alertsTopic, deadLetterTopic, groupId, true, List.of(es), maxOutOfOrderness,
-                d.idleness(), flushInterval, d.catchUpFlushInterval(), checkpointInterval, d.checkpointDir(), parallelism, d.hmacKey(), d.retention(),
+                d.idleness(), flushInterval, catchUpFlushInterval, checkpointInterval, d.checkpointDir(), parallelism, d.hmacKey(), d.retention(),
                 d.stageLimits(), d.coldChain(), d.hubLoss(), d.eta(), d.kpi().withComplaintsTopic(scansTopic + "-complaints"));
     }
 

@@ -46,6 +46,9 @@ final class MeasureCommand implements Callable<Integer> {
     @Option(names = "--flush-interval", defaultValue = "1s", converter = io.parcelwatch.common.DurationConverter.class,
             description = "The tracker's status write coalescing (default ${DEFAULT-VALUE}, the tracker's).")
     Duration flushInterval;
+    @Option(names = "--catch-up-flush-interval", defaultValue = "30s", converter = io.parcelwatch.common.DurationConverter.class,
+            description = "How far the tracker's flush interval stretches while catching up (default ${DEFAULT-VALUE}, the tracker's).")
+    Duration catchUpFlushInterval;
     @Option(names = "--max-out-of-orderness", defaultValue = "5m", converter = io.parcelwatch.common.DurationConverter.class,
             description = "Watermark out-of-orderness of both jobs (default ${DEFAULT-VALUE}, the tracker's).")
     Duration maxOutOfOrderness;
@@ -102,7 +105,7 @@ final class MeasureCommand implements Callable<Integer> {
         Path workDir = benchDir.resolve("run-" + stamp).toAbsolutePath();
         Files.createDirectories(workDir);
         BenchContext ctx = new BenchContext(kafka, elasticsearch, partitions, parallelism, checkpointInterval, flushInterval,
-                maxOutOfOrderness, "bench-alerts", "bench-dead-letters", workDir, stamp, jobTimeout, listMetrics, out);
+                catchUpFlushInterval, maxOutOfOrderness, "bench-alerts", "bench-dead-letters", workDir, stamp, jobTimeout, listMetrics, out);
 
         long events;
         try (BenchTopics topics = new BenchTopics(kafka)) {
