@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.lang.management.ManagementFactory;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class ThreadCpuTest {
@@ -93,6 +95,8 @@ class ThreadCpuTest {
             return; // nothing to read on this JVM; the summary then has no CPU block
         }
         ThreadCpu before = ThreadCpu.take(null);
+        CountDownLatch burned200ms = new CountDownLatch(1);
+        CountDownLatch measured = new CountDownLatch(1);
         Thread busy = new Thread(() -> {
             var mx = ManagementFactory.getThreadMXBean();
             long until = mx.getCurrentThreadCpuTime() + 200_000_000L;
@@ -103,12 +107,17 @@ class ThreadCpuTest {
             if (x == 42) {
                 System.out.println(x);
             }
+            burned200ms.countDown();
+            try {
+                measured.await(); // still alive when measured: an ended thread's CPU is no longer listed
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }, "cpu-burner (1/1)#0");
         busy.start();
-        while (busy.getState() != Thread.State.TERMINATED && ManagementFactory.getThreadMXBean().getThreadCpuTime(busy.threadId()) < 150_000_000L) {
-            Thread.sleep(10);
-        }
+        assertThat(burned200ms.await(60, TimeUnit.SECONDS)).isTrue();
         CpuUsage usage = ThreadCpu.take(null).since(before);
+        measured.countDown();
         busy.join();
 
         double burned = usage.groups().stream().filter(s -> s.group().equals("cpu-burner")).mapToDouble(s -> s.cores() * usage.seconds()).sum();

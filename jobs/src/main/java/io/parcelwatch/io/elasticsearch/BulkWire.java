@@ -3,6 +3,7 @@ package io.parcelwatch.io.elasticsearch;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.ErrorResponse;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.json.JsonpDeserializer;
 import co.elastic.clients.json.JsonpMapper;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest5_client.low_level.Request;
@@ -58,20 +59,20 @@ final class BulkWire {
             size += write.sizeInBytes();
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(size, Integer.MAX_VALUE - 16));
-        try {
+        try (JsonGenerator action = JSON.createGenerator(out)) {
+            action.setRootValueSeparator(null); // each action line starts at the line's start
             for (DocumentWrite write : batch) {
-                try (JsonGenerator action = JSON.createGenerator(out)) {
-                    action.writeStartObject();
-                    action.writeObjectFieldStart("index");
-                    action.writeStringField("_index", write.index());
-                    action.writeStringField("_id", write.id());
-                    if (write.hasExternalVersion()) {
-                        action.writeNumberField("version", write.version());
-                        action.writeStringField("version_type", "external");
-                    }
-                    action.writeEndObject();
-                    action.writeEndObject();
+                action.writeStartObject();
+                action.writeObjectFieldStart("index");
+                action.writeStringField("_index", write.index());
+                action.writeStringField("_id", write.id());
+                if (write.hasExternalVersion()) {
+                    action.writeNumberField("version", write.version());
+                    action.writeStringField("version_type", "external");
                 }
+                action.writeEndObject();
+                action.writeEndObject();
+                action.flush();
                 out.write('\n');
                 out.write(write.source());
                 out.write('\n');
@@ -84,9 +85,12 @@ final class BulkWire {
 
     /** Reads a bulk answer; fails if the body is not one. */
     static BulkResponse answer(HttpEntity entity) throws IOException {
-        byte[] json = EntityUtils.toByteArray(entity);
-        try (JsonParser parser = MAPPER.jsonProvider().createParser(new ByteArrayInputStream(json))) {
-            return BulkResponse._DESERIALIZER.deserialize(parser, MAPPER);
+        return read(entity, BulkResponse._DESERIALIZER);
+    }
+
+    private static <T> T read(HttpEntity entity, JsonpDeserializer<T> deserializer) throws IOException {
+        try (JsonParser parser = MAPPER.jsonProvider().createParser(new ByteArrayInputStream(EntityUtils.toByteArray(entity)))) {
+            return deserializer.deserialize(parser, MAPPER);
         }
     }
 
@@ -113,10 +117,8 @@ final class BulkWire {
         if (!(error instanceof ResponseException e) || e.getResponse().getEntity() == null) {
             return error;
         }
-        try (JsonParser parser = MAPPER.jsonProvider().createParser(
-                new ByteArrayInputStream(EntityUtils.toByteArray(e.getResponse().getEntity())))) {
-            ErrorResponse response = ErrorResponse._DESERIALIZER.deserialize(parser, MAPPER);
-            return new ElasticsearchException(ENDPOINT, response);
+        try {
+            return new ElasticsearchException(ENDPOINT, read(e.getResponse().getEntity(), ErrorResponse._DESERIALIZER));
         } catch (IOException | RuntimeException notAnError) {
             return error;
         }

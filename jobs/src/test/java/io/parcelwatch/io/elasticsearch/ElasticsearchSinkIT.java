@@ -217,31 +217,28 @@ class ElasticsearchSinkIT {
 
     @Test
     void aForbiddenAnswerFailsTheJobWithAClearMessageInsteadOfRetrying(ElasticsearchService es) throws Exception {
-        try (ThrottlingProxy proxy = new ThrottlingProxy(es.uri(), List.of(), Answer.FORBIDDEN)) {
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            env.setParallelism(1);
-            env.fromData(TestDocs.parcels("it-forbidden", 5, 1), TypeInformation.of(Doc.class))
-                    .sinkTo(sink(proxy.url(), b -> b.setRejectedWriteHandler(RejectedWriteHandler.failJob())));
-
-            Throwable failure = failureOf(env, "es-sink-it-forbidden");
-
-            assertThat(messages(failure)).contains("HTTP 403").contains("security_exception").contains("retrying cannot fix this");
-            assertThat(proxy.bulkRequests()).isEqualTo(1);
-        }
+        assertThat(messagesOfTheOnlyRequest(es, Answer.FORBIDDEN, "it-forbidden"))
+                .contains("HTTP 403").contains("security_exception").contains("retrying cannot fix this");
     }
 
     @Test
     void anAnswerThatIsNotElasticsearchsFailsTheJobSayingSoInsteadOfRetrying(ElasticsearchService es) throws Exception {
-        try (ThrottlingProxy proxy = new ThrottlingProxy(es.uri(), List.of(), Answer.NOT_ELASTICSEARCH)) {
+        assertThat(messagesOfTheOnlyRequest(es, Answer.NOT_ELASTICSEARCH, "it-not-es")).contains("not an Elasticsearch bulk response")
+                .contains("HTTP 200");
+    }
+
+    /** Runs a job whose every bulk request the proxy answers so; asserts it failed after one request and returns its failure's messages. */
+    private static String messagesOfTheOnlyRequest(ElasticsearchService es, Answer answer, String index) throws Exception {
+        try (ThrottlingProxy proxy = new ThrottlingProxy(es.uri(), List.of(), answer)) {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.setParallelism(1);
-            env.fromData(TestDocs.parcels("it-not-es", 5, 1), TypeInformation.of(Doc.class))
+            env.fromData(TestDocs.parcels(index, 5, 1), TypeInformation.of(Doc.class))
                     .sinkTo(sink(proxy.url(), b -> b.setRejectedWriteHandler(RejectedWriteHandler.failJob())));
 
-            Throwable failure = failureOf(env, "es-sink-it-not-es");
+            Throwable failure = failureOf(env, "es-sink-" + index);
 
-            assertThat(messages(failure)).contains("not an Elasticsearch bulk response").contains("HTTP 200");
             assertThat(proxy.bulkRequests()).isEqualTo(1);
+            return messages(failure);
         }
     }
 
