@@ -21,6 +21,7 @@ import io.parcelwatch.scoring.PredictionTable;
 import io.parcelwatch.scoring.GroundTruth;
 import io.parcelwatch.tracking.ParcelDocument;
 import io.parcelwatch.tracking.TrackerJob;
+import io.parcelwatch.tracking.TrackingRules;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -79,11 +80,6 @@ public final class RunCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     static final List<String> TOPICS = List.of("scans", "complaints", "alerts", "dead-letters");
-    /** Status writes count as settled after this many polls without a new one... */
-    static final int WRITES_QUIET_POLLS = 3;
-    static final Duration WRITES_POLL = Duration.ofSeconds(2);
-    /** ...and are waited for at most this long. */
-    static final Duration WRITES_SETTLE_TIMEOUT = Duration.ofMinutes(3);
     /** Partitions of the topics run creates: as many as the load generator gives its own by default. */
     static final int SCAN_PARTITIONS = io.parcelwatch.generator.output.KafkaSettings.defaults("").partitions();
 
@@ -149,12 +145,12 @@ public final class RunCommand implements Callable<Integer> {
             out.printf(" done in %.1f s.%n", Duration.between(t0, Instant.now()).toMillis() / 1000.0);
             // The partitions that ended first hold the watermark back until they count as idle; only then
             // do the deadlines of the stream's last hours (stale and lost parcels) fire. Status writes
-            // gathered while the job caught up are due within the catch-up flush interval.
-            Duration settle = settings.idleness().plus(settings.checkpointInterval().multipliedBy(2))
-                    .plus(settings.catchUpFlushInterval());
+            // held back while the job caught up go out at their next look, which comes this often.
+            Duration heldWriteCheck = TrackingRules.heldWriteCheck(settings.catchUpFlushInterval());
+            Duration settle = settings.idleness().plus(settings.checkpointInterval().multipliedBy(2)).plus(heldWriteCheck);
             out.printf("Letting the watermark pass the end of the stream and the last status writes out (%d s: partitions go idle "
-                    + "after %d s, writes gathered while catching up are due within %d s) ...%n",
-                    settle.toSeconds(), settings.idleness().toSeconds(), settings.catchUpFlushInterval().toSeconds());
+                    + "after %d s, writes held back while catching up go out within %d s of catching up) ...%n",
+                    settle.toSeconds(), settings.idleness().toSeconds(), heldWriteCheck.toSeconds());
             out.flush();
             Thread.sleep(settle.toMillis());
         } finally {

@@ -22,15 +22,21 @@ final class FlushPacing {
 
     private final long minMillis;
     private final long maxMillis;
+    private final long gatherFromMillis;
     private long currentMillis;
     private boolean gatheringEveryChange;
 
-    FlushPacing(long minMillis, long maxMillis) {
+    /**
+     * @param gatherFromMillis from this interval on (at most the maximum), every change waits for its interval
+     *                         ({@link #gathersEveryChange})
+     */
+    FlushPacing(long minMillis, long maxMillis, long gatherFromMillis) {
         if (minMillis <= 0 || maxMillis < minMillis) {
             throw new IllegalArgumentException("flush interval bounds must satisfy 0 < min <= max, got " + minMillis + " and " + maxMillis);
         }
         this.minMillis = minMillis;
         this.maxMillis = maxMillis;
+        this.gatherFromMillis = Math.max(minMillis + 1, Math.min(maxMillis, gatherFromMillis));
         this.currentMillis = minMillis;
     }
 
@@ -58,7 +64,7 @@ final class FlushPacing {
         } else if (backlogShare < BACKLOG && blockedMillis * 10 < currentMillis) {
             currentMillis = Math.max(minMillis, currentMillis / 2);
         }
-        if (currentMillis >= maxMillis && maxMillis > minMillis) {
+        if (currentMillis >= gatherFromMillis) {
             gatheringEveryChange = true;
         } else if (currentMillis == minMillis) {
             gatheringEveryChange = false;
@@ -68,9 +74,9 @@ final class FlushPacing {
 
     /**
      * Whether every change waits for its interval ({@link StatusWrites#scheduleFor}): from the moment the interval reaches
-     * its maximum (a backlog at least that long, or writes blocked through every doubling) until it is back at its minimum.
-     * A job that only falls a few seconds behind never gets here, and one working off a deep backlog stays here through
-     * the backlog's last seconds, where the scans of a parcel still come in quick succession.
+     * the gathering threshold (a backlog at least that long, or writes blocked through enough doublings) until it is back
+     * at its minimum. A job that only falls a few seconds behind never gets here, and one working off a deep backlog stays
+     * here through the backlog's last seconds, where the scans of a parcel still come in quick succession.
      */
     boolean gathersEveryChange() {
         return gatheringEveryChange;

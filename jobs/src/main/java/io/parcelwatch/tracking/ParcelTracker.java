@@ -80,6 +80,8 @@ public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, Parce
     private transient Counter alertsResolved;
     private transient Counter parcelsCleared;
     private transient Counter statusWrites;
+    private transient Counter heldWriteChecks;
+    private transient Counter heldWritesReleased;
     private transient StatusWrites writes;
 
     public ParcelTracker(TrackingRules rules) {
@@ -114,6 +116,8 @@ public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, Parce
         alertsResolved = metrics.counter("alertsResolved");
         parcelsCleared = metrics.counter("parcelsCleared");
         statusWrites = metrics.counter("statusWrites");
+        heldWriteChecks = metrics.counter("heldWriteChecks");
+        heldWritesReleased = metrics.counter("heldWritesReleased");
         writes = new StatusWrites(rules.flushInterval(), rules.catchUpFlushInterval());
         journeySteps = new JourneySteps(bands, priors.rounds(), priors.departures());
         metrics.gauge("flushIntervalMs", writes::currentIntervalMillis);
@@ -129,7 +133,7 @@ public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, Parce
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ParcelChange> out) throws Exception {
         if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
-            writeStatus(ctx.getCurrentKey(), out);
+            writeStatus(ctx, out);
         } else {
             onDeadline(timestamp, ctx, out);
         }
@@ -421,7 +425,7 @@ public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, Parce
             return null;
         }
         if (at != 0) {
-            ctx.timerService().registerProcessingTimeTimer(at);
+            ctx.timerService().registerProcessingTimeTimer(writes.timerFor(at, wallNow));
             // Recorded now as written then, so that the timer has nothing to change: it writes the stored bytes as they are.
             state.setFlushAt(at);
             state.setWrittenAt(at);
@@ -432,14 +436,32 @@ public class ParcelTracker extends KeyedProcessFunction<String, ValidScan, Parce
     }
 
     /**
-     * A scheduled write is due: the document gets the state as it is now, stored bytes as they are (the state
-     * already says it was written at this time, and a write is pending only until then: {@link StatusWrites#pending}),
-     * so a write costs no decoding or re-encoding. Cleared parcels have nothing to write.
+     * A write timer fired: the document gets the state as it is now. When the write is due, that is the stored bytes as
+     * they are (the state already says it was written at this time, and a write is pending only until then:
+     * {@link StatusWrites#pending}). A write held back while catching up is looked at before it is due: held again while
+     * the job is still behind, released once it has caught up. Cleared parcels have nothing to write.
      */
-    private void writeStatus(String parcelId, Collector<ParcelChange> out) throws Exception {
+    private void writeStatus(OnTimerContext ctx, Collector<ParcelChange> out) throws Exception {
         byte[] bytes = stored.value();
-        if (bytes != null) {
-            emit(parcelId, bytes, out);
+        if (bytes == null) {
+            return;
+        }
+        ParcelState state = stateCodec.decode(bytes);
+        long wallNow = ctx.timerService().currentProcessingTime();
+        switch (writes.onTimer(state.getFlushAt(), wallNow)) {
+            case WRITE -> emit(ctx.getCurrentKey(), bytes, out);
+            case HOLD -> {
+                heldWriteChecks.inc();
+                ctx.timerService().registerProcessingTimeTimer(writes.timerFor(state.getFlushAt(), wallNow));
+            }
+            case RELEASE -> {
+                heldWritesReleased.inc();
+                state.setFlushAt(wallNow);
+                state.setWrittenAt(wallNow);
+                byte[] released = stateCodec.encode(state);
+                stored.update(released);
+                emit(ctx.getCurrentKey(), released, out);
+            }
         }
     }
 

@@ -24,12 +24,17 @@ import org.slf4j.LoggerFactory;
  * written at once: while catching up, event time can pass a whole retention within one flush interval.
  *
  * <p>The interval follows {@link FlushPacing}: it stretches while the scans come from a backlog or
- * emitting writes blocks (the sink is behind), and shrinks back once neither holds.
+ * emitting writes blocks (the sink is behind), and shrinks back once neither holds. A write held back longer than
+ * {@link TrackingRules#HELD_WRITE_CHECK} has its timer armed that far ahead, and each time it fires early the write is
+ * held again while the job is still behind, or released (written now) once it has caught up ({@link #onTimer}): the
+ * hold is as long as the job was behind when the change was read, an estimate from the reading pace, and a backlog read
+ * faster towards its end would otherwise leave its last documents that much late.
  */
 final class StatusWrites {
     private static final Logger LOG = LoggerFactory.getLogger(StatusWrites.class);
 
     private final long baseMillis;
+    private final long checkMillis;
     private final FlushPacing pacing;
     private long sampledAtWall = Long.MIN_VALUE;
     private long blockedNanos;
@@ -39,7 +44,8 @@ final class StatusWrites {
 
     StatusWrites(Duration interval, Duration catchUpInterval) {
         this.baseMillis = interval.toMillis();
-        this.pacing = baseMillis == 0 ? null : new FlushPacing(baseMillis, Math.max(baseMillis, catchUpInterval.toMillis()));
+        this.checkMillis = TrackingRules.heldWriteCheck(catchUpInterval).toMillis();
+        this.pacing = baseMillis == 0 ? null : new FlushPacing(baseMillis, Math.max(baseMillis, catchUpInterval.toMillis()), checkMillis);
     }
 
     /** True if every change is written at once (a zero interval). */
@@ -68,6 +74,28 @@ final class StatusWrites {
         }
         long due = writtenAt + interval;
         return due <= wallNow ? NOW : due;
+    }
+
+    /** When to arm the timer of a write scheduled for {@code due}: then, or a check interval from now if that is sooner. */
+    long timerFor(long due, long wallNow) {
+        return due - wallNow > checkMillis ? wallNow + checkMillis : due;
+    }
+
+    /** What a write timer does at {@code wallNow} for a parcel whose write is scheduled for {@code flushAt}. */
+    enum OnTimer {
+        /** The write is due: write the stored state. */
+        WRITE,
+        /** Early, and the job is still behind: arm the timer again ({@link #timerFor}). */
+        HOLD,
+        /** Early, and the job has caught up: write now, and record it as written now. */
+        RELEASE
+    }
+
+    OnTimer onTimer(long flushAt, long wallNow) {
+        if (!pending(flushAt, wallNow)) {
+            return OnTimer.WRITE;
+        }
+        return pacing != null && pacing.gathersEveryChange() ? OnTimer.HOLD : OnTimer.RELEASE;
     }
 
     /**

@@ -45,7 +45,7 @@ public final class TrackerMain implements Callable<Integer> {
     @Option(names = "--flush-interval", defaultValue = "1s", converter = DurationConverter.class,
             description = "A parcel's status document is written at most once per interval (default ${DEFAULT-VALUE}).")
     Duration flushInterval;
-    @Option(names = "--catch-up-flush-interval", defaultValue = "30s", converter = DurationConverter.class,
+    @Option(names = "--catch-up-flush-interval", defaultValue = "5m", converter = DurationConverter.class,
             description = "How far the flush interval stretches while the job works off a backlog or Elasticsearch "
                     + "falls behind: fewer, fuller writes while documents are behind anyway (default ${DEFAULT-VALUE}).")
     Duration catchUpFlushInterval;

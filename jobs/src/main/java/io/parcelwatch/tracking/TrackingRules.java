@@ -22,7 +22,19 @@ public record TrackingRules(StageLimits limits, ColdChain coldChain, Duration re
         Duration flushInterval, Duration catchUpFlushInterval) implements Serializable {
 
     public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(1);
-    public static final Duration DEFAULT_CATCH_UP_FLUSH_INTERVAL = Duration.ofSeconds(30);
+    /**
+     * Working off a backlog many minutes long, 30 s (the bound this once had) held few scans of each parcel: on a
+     * 5-million-event topic read at 4,500 events/s, 0.525 writes per event. The documents are minutes behind anyway,
+     * and writes held back are released once the job has caught up ({@link #HELD_WRITE_CHECK}).
+     */
+    public static final Duration DEFAULT_CATCH_UP_FLUSH_INTERVAL = Duration.ofMinutes(5);
+    /**
+     * A write held back longer than this while catching up is looked at again this often, and goes out at the first look
+     * after the job has caught up: the last documents of a long backlog are then at most this late, not a whole catch-up
+     * interval. Each look reads and decodes the parcel's state, so it is not much shorter. Changes also start to wait for
+     * their interval (instead of going out at once when their parcel is due) from this long behind.
+     */
+    public static final Duration HELD_WRITE_CHECK = Duration.ofSeconds(30);
 
     public TrackingRules {
         if (flushInterval.isNegative() || catchUpFlushInterval.compareTo(flushInterval) < 0) {
@@ -42,6 +54,11 @@ public record TrackingRules(StageLimits limits, ColdChain coldChain, Duration re
 
     public TrackingRules withFlushIntervals(Duration interval, Duration catchUpInterval) {
         return new TrackingRules(limits, coldChain, retention, timerBucket, hmacKey, interval, catchUpInterval);
+    }
+
+    /** How often a write held back while catching up is looked at: {@link #HELD_WRITE_CHECK}, or less for a shorter catch-up interval. */
+    public static Duration heldWriteCheck(Duration catchUpFlushInterval) {
+        return catchUpFlushInterval.compareTo(HELD_WRITE_CHECK) < 0 ? catchUpFlushInterval : HELD_WRITE_CHECK;
     }
 
     /** Every change written at once: for tests that look at each change. */

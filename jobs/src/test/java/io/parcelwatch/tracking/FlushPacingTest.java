@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class FlushPacingTest {
     @Test
     void stretchesWhileWritesBlockAndShrinksBackWhenTheyStop() {
-        FlushPacing pacing = new FlushPacing(1000, 10_000);
+        FlushPacing pacing = new FlushPacing(1000, 10_000, 10_000);
         assertThat(pacing.afterSample(0, 0.0, 0)).isEqualTo(1000);
         assertThat(pacing.afterSample(400, 0.0, 0)).as("blocked less than half: keep").isEqualTo(1000);
         assertThat(pacing.afterSample(600, 0.0, 0)).as("blocked more than half: the sink is behind").isEqualTo(2000);
@@ -27,13 +27,13 @@ class FlushPacingTest {
 
     @Test
     void rejectsImpossibleBounds() {
-        assertThatThrownBy(() -> new FlushPacing(0, 10)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new FlushPacing(2000, 1000)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new FlushPacing(0, 10, 10)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new FlushPacing(2000, 1000, 1000)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void gathersForAsLongAsTheJobIsBehindAndShrinksOnceItIsNot() {
-        FlushPacing pacing = new FlushPacing(1000, 10_000);
+        FlushPacing pacing = new FlushPacing(1000, 10_000, 10_000);
         assertThat(pacing.afterSample(0, 0.0, 0)).as("live").isEqualTo(1000);
         assertThat(pacing.afterSample(0, 0.2, 60_000)).as("a few scans read behind: still live").isEqualTo(1000);
         assertThat(pacing.afterSample(0, 1.0, 4_000)).as("four seconds behind: writes gathered for four").isEqualTo(4000);
@@ -50,6 +50,20 @@ class FlushPacingTest {
         assertThat(pacing.afterSample(0, 0.0, 0)).as("caught up").isEqualTo(3000);
         assertThat(pacing.afterSample(0, 0.0, 0)).isEqualTo(1500);
         assertThat(pacing.afterSample(0, 0.0, 0)).isEqualTo(1000);
+    }
+
+    @Test
+    void gathersEveryChangeFromItsThresholdWhenTheMaximumIsFurther() {
+        FlushPacing pacing = new FlushPacing(1000, 300_000, 30_000);
+        assertThat(pacing.afterSample(0, 1.0, 20_000)).as("twenty seconds behind").isEqualTo(20_000);
+        assertThat(pacing.gathersEveryChange()).as("below the threshold: due changes still go at once").isFalse();
+        assertThat(pacing.afterSample(0, 1.0, 40_000)).isEqualTo(40_000);
+        assertThat(pacing.gathersEveryChange()).as("past the threshold, short of the maximum").isTrue();
+        assertThat(pacing.afterSample(0, 1.0, 3_600_000)).as("an hour behind: the maximum").isEqualTo(300_000);
+        assertThat(pacing.afterSample(0, 1.0, 2_000)).as("the backlog's last seconds").isEqualTo(2000);
+        assertThat(pacing.gathersEveryChange()).isTrue();
+        assertThat(pacing.afterSample(0, 0.0, 0)).as("caught up").isEqualTo(1000);
+        assertThat(pacing.gathersEveryChange()).isFalse();
     }
 
     @Test

@@ -140,6 +140,61 @@ class StatusWritesTest {
         assertThat(writesOf("P1")).isEqualTo(3);
     }
 
+    /** A catch-up interval longer than the look at held writes ({@link TrackingRules#HELD_WRITE_CHECK}, 30 s). */
+    KeyedOneInputStreamOperatorTestHarness<String, ValidScan, ParcelChange> longCatchUp() throws Exception {
+        harness.close();
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new ParcelTracker(RULES.withFlushIntervals(Duration.ofSeconds(1), Duration.ofMinutes(2))), ValidScan::parcelId, Types.STRING);
+        harness.setProcessingTime(10_000);
+        send(harness, p1.created(0, ServiceLevel.STANDARD, ParcelCategory.REGULAR, true));
+        // Two minutes behind, a scan of another parcel a second: every re-pacing sees the backlog.
+        for (int second = 1; second <= 3; second++) {
+            stepOtherParcel(second, 120_000);
+        }
+        sendBehind(harness, 120_000, p1.scan(ScanType.PICKED_UP, 0.5, "OUT-SH-1"));
+        assertThat(writesOf("P1")).as("the creation, written while still live; the pickup held for two minutes").isEqualTo(1);
+        return harness;
+    }
+
+    private void stepOtherParcel(int second, long behindMillis) throws Exception {
+        harness.setProcessingTime(10_000 + second * 1000L);
+        harness.processWatermark(at(second / 100.0).toEpochMilli());
+        sendBehind(harness, behindMillis, p2.scan(ScanType.HUB_ARRIVED, 1 + second / 100.0, "HUB-SH"));
+    }
+
+    @Test
+    void aWriteHeldBackWhileTheJobIsStillBehindGoesOutAtItsTime() throws Exception {
+        longCatchUp();
+        for (int second = 4; second <= 122; second++) {
+            stepOtherParcel(second, 120_000);
+            assertThat(writesOf("P1")).as("looked at every 30 s, held while the job is still behind (at %d s)", second).isEqualTo(1);
+        }
+        stepOtherParcel(123, 120_000);
+        assertThat(writes()).filteredOn(c -> c.parcelId().equals("P1")).as("written two minutes after it was read")
+                .extracting(StatusWritesTest::seqOf).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void aWriteHeldBackGoesOutAtItsFirstLookAfterTheJobHasCaughtUp() throws Exception {
+        longCatchUp();
+        for (int second = 4; second <= 32; second++) {
+            stepOtherParcel(second, 0); // caught up: the interval shrinks back to a second within a few
+        }
+        assertThat(writesOf("P1")).as("before its first look, 30 s after it was read").isEqualTo(1);
+        stepOtherParcel(33, 0);
+        assertThat(writes()).filteredOn(c -> c.parcelId().equals("P1")).as("released at its first look, not two minutes after")
+                .extracting(StatusWritesTest::seqOf).containsExactly(1L, 2L);
+
+        harness.setProcessingTime(43_500);
+        send(harness, p1.scan(ScanType.HUB_ARRIVED, 1, "HUB-SH"));
+        assertThat(writesOf("P1")).as("the release counts as its last write: a change half a second later waits").isEqualTo(2);
+        harness.setProcessingTime(44_000);
+        assertThat(writes()).filteredOn(c -> c.parcelId().equals("P1")).as("a base interval after the release")
+                .extracting(StatusWritesTest::seqOf).containsExactly(1L, 2L, 3L);
+        harness.setProcessingTime(200_000);
+        assertThat(writesOf("P1")).as("the timer of the released write left nothing behind").isEqualTo(3);
+    }
+
     long writesOf(String parcel) {
         return writes().stream().filter(c -> c.parcelId().equals(parcel)).count();
     }

@@ -46,7 +46,7 @@ final class MeasureCommand implements Callable<Integer> {
     @Option(names = "--flush-interval", defaultValue = "1s", converter = io.parcelwatch.common.DurationConverter.class,
             description = "The tracker's status write coalescing (default ${DEFAULT-VALUE}, the tracker's).")
     Duration flushInterval;
-    @Option(names = "--catch-up-flush-interval", defaultValue = "30s", converter = io.parcelwatch.common.DurationConverter.class,
+    @Option(names = "--catch-up-flush-interval", defaultValue = "5m", converter = io.parcelwatch.common.DurationConverter.class,
             description = "How far the tracker's flush interval stretches while catching up (default ${DEFAULT-VALUE}, the tracker's).")
     Duration catchUpFlushInterval;
     @Option(names = "--max-out-of-orderness", defaultValue = "5m", converter = io.parcelwatch.common.DurationConverter.class,

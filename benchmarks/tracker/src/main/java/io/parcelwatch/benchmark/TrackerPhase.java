@@ -4,6 +4,8 @@ import io.parcelwatch.config.TrackerSettings;
 import io.parcelwatch.io.elasticsearch.IndexTemplates;
 import io.parcelwatch.tracking.ParcelDocument;
 import io.parcelwatch.tracking.TrackerJob;
+import io.parcelwatch.tracking.TrackingRules;
+import java.time.Duration;
 import java.util.List;
 
 /** Phase 2b: the tracker job consumes the preloaded topic and writes to a fresh Elasticsearch. */
@@ -13,6 +15,9 @@ final class TrackerPhase {
     static final String ALERTS_SINK = io.parcelwatch.tracking.TrackerJob.NAME_ALERTS_ES;
     /** ParcelTracker's one value state per parcel (its STATE_NAME, package-private in the jobs module). */
     static final String PARCEL_STATE = io.parcelwatch.tracking.ParcelTracker.STATE_NAME;
+
+    /** Time for a released write to leave the sink's buffer and be indexed. */
+    private static final Duration HELD_WRITES_MARGIN = Duration.ofSeconds(3);
 
     record Outcome(ThroughputMeasurement.Result throughput, TrackerFigures figures) {}
 
@@ -25,16 +30,34 @@ final class TrackerPhase {
         try {
             ThroughputMeasurement.Result result = ThroughputMeasurement.run(ctx, job, KEYED_OPERATOR, PARCEL_STATE, records);
             ctx.printMetricNames(job);
-            // Parcels changed in the last stretched flush interval are written when it ends.
-            java.time.Duration pending = settings.catchUpFlushInterval().plusSeconds(3);
-            ctx.out().printf("    waiting %d s for the status writes still scheduled (catch-up flush interval %s) ...%n",
-                    pending.toSeconds(), io.parcelwatch.common.DurationConverter.format(settings.catchUpFlushInterval()));
-            ctx.out().flush();
-            Thread.sleep(pending.toMillis());
+            awaitHeldWrites(ctx, job, settings);
             return new Outcome(result, figures(ctx, job, settings));
         } finally {
             job.cancel();
         }
+    }
+
+    /**
+     * Waits for the status writes held back while the job caught up: they go out at their next look once its flush
+     * interval is back at its base (the job has caught up), within {@link TrackingRules#heldWriteCheck}.
+     */
+    private static void awaitHeldWrites(BenchContext ctx, BenchJob job, TrackerSettings settings) throws Exception {
+        FlinkRest.Vertex keyed = job.vertex(KEYED_OPERATOR);
+        String gauge = FlinkMetricNames.operatorMetric(KEYED_OPERATOR, "flushIntervalMs");
+        long base = settings.flushInterval().toMillis() * keyed.parallelism();
+        java.time.Instant deadline = java.time.Instant.now().plus(settings.catchUpFlushInterval()).plus(HELD_WRITES_MARGIN);
+        long interval;
+        while ((interval = job.sum(keyed, gauge)) > base && java.time.Instant.now().isBefore(deadline)) {
+            Thread.sleep(500);
+        }
+        if (interval > base) {
+            ctx.out().printf("    the flush interval is still stretched (%d ms summed over the subtasks); the writes may not all be out%n", interval);
+        }
+        Duration pending = TrackingRules.heldWriteCheck(settings.catchUpFlushInterval()).plus(HELD_WRITES_MARGIN);
+        ctx.out().printf("    waiting %d s for the status writes held back while catching up (looked at every %s) ...%n",
+                pending.toSeconds(), io.parcelwatch.common.DurationConverter.format(TrackingRules.heldWriteCheck(settings.catchUpFlushInterval())));
+        ctx.out().flush();
+        Thread.sleep(pending.toMillis());
     }
 
     /**
