@@ -62,6 +62,9 @@ final class Summary {
                     GOAL_WRITES_PER_EVENT, verdict(perEvent, perEvent < GOAL_WRITES_PER_EVENT)));
             lines.add(f("             sink: %,d written, %,d retried, %,d rejected, %,d version conflicts", t.documentsWritten(),
                     t.documentsRetried(), t.documentsRejected(), t.versionConflicts()));
+            lines.add(f("             writes held back while catching up: looked at and held again %,d times (%.3f per event), "
+                    + "%,d released at a look after catching up", t.heldWrites().heldAgain(),
+                    r.events() == 0 ? Double.NaN : t.heldWrites().heldAgain() / (double) r.events(), t.heldWrites().released()));
             lines.add(f("             Elasticsearch: index_total %,d (%.1f s spent indexing), %,d parcel documents, %,d alert writes, %,d dead letters",
                     t.esIndexTotal(), t.esIndexMillis() / 1000.0, t.esDocuments(), t.alertsWritten(), t.deadLetters()));
             lines.add("             " + predictions(t.predictions(), t.documentsWritten()));

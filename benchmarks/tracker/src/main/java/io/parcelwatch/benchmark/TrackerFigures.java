@@ -2,8 +2,8 @@ package io.parcelwatch.benchmark;
 
 /**
  * What the tracker run wrote and kept, read after the first checkpoint that followed the end of the
- * topic and one catch-up flush interval more (by then the tracker has emitted every scheduled status
- * write and the sink has flushed it).
+ * topic, once the tracker's flush interval was back at its base and one look at held writes more (by then
+ * the tracker has emitted every scheduled status write and the sink has flushed it).
  *
  * @param documentsWritten  parcel documents Elasticsearch accepted (the parcels sink's counter)
  * @param documentsRetried  parcel documents sent again after a retryable error
@@ -16,10 +16,14 @@ package io.parcelwatch.benchmark;
  * @param deadLetters       records on the dead-letter topic
  * @param parcelsCleared    parcels whose state the tracker cleared (retention after a final status): its counter
  * @param predictions       the delivery forecaster's predictions and their time
+ * @param heldWrites        the tracker's looks at status writes held back while catching up: held again, and released
+ *                          once it had caught up (its counters {@code heldWriteChecks}, {@code heldWritesReleased})
  */
 record TrackerFigures(long documentsWritten, long documentsRetried, long documentsRejected, long versionConflicts, long esIndexTotal,
                       long esIndexMillis, long esDocuments, long alertsWritten, long deadLetters, long parcelsCleared,
-                      Predictions predictions) {
+                      Predictions predictions, HeldWrites heldWrites) {
+
+    record HeldWrites(long heldAgain, long released) {}
 
     /** Parcels the tracker holds state for: every parcel it saw has a document; cleared ones have no state. */
     long parcelsInState() {

@@ -87,11 +87,13 @@ final class TrackerPhase {
         SinkCounters alerts = SinkCounters.read(job, job.vertex(ALERTS_SINK));
         FlinkRest.Vertex keyed = job.vertex(KEYED_OPERATOR);
         long cleared = job.sum(keyed, FlinkMetricNames.operatorMetric(KEYED_OPERATOR, "parcelsCleared"));
+        var held = new TrackerFigures.HeldWrites(job.sum(keyed, FlinkMetricNames.operatorMetric(KEYED_OPERATOR, "heldWriteChecks")),
+                job.sum(keyed, FlinkMetricNames.operatorMetric(KEYED_OPERATOR, "heldWritesReleased")));
         try (EsIndices es = new EsIndices(ctx.elasticsearch()); BenchTopics topics = new BenchTopics(ctx.kafka())) {
             EsIndices.Work indexing = es.work(ParcelDocument.INDEX);
             return new TrackerFigures(parcels.written(), parcels.retried(), parcels.rejected(), parcels.conflicts(),
                     indexing.indexed(), indexing.indexMillis(), es.count(ParcelDocument.INDEX), alerts.written(),
-                    topics.recordCount(settings.deadLetterTopic()), cleared, Predictions.read(job, sink));
+                    topics.recordCount(settings.deadLetterTopic()), cleared, Predictions.read(job, sink), held);
         }
     }
 }

@@ -40,7 +40,8 @@ class SummaryTest {
         MachineInfo machine = new MachineInfo(2, "CPU", 24_000, "1.0 1.0 1.0", "Java 25", "-Xmx6g");
         RunSettings settings = new RunSettings("bench-scans", 2, 2, Duration.ofSeconds(10), true, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(5),
                 Duration.ofSeconds(30));
-        TrackerFigures figures = new TrackerFigures(60_000, 0, 0, 0, 60_000, 9_000, 20_000, 300, 0, 0, new Predictions(150_000, 7_500_000_000L));
+        TrackerFigures figures = new TrackerFigures(60_000, 0, 0, 0, 60_000, 9_000, 20_000, 300, 0, 0, new Predictions(150_000, 7_500_000_000L),
+                new TrackerFigures.HeldWrites(12_000, 900));
         return new Report(Instant.parse("2026-12-01T12:00:00Z"), machine, settings, 300_000,
                 new LoadFigures("small", 20_000, 15.0, 9.5, "2d"), baseline, tracker, figures, latency);
     }
@@ -59,6 +60,8 @@ class SummaryTest {
         assertThat(line(lines, "bytes per parcel")).contains("524 bytes per parcel").contains("20,000 parcels in state");
         assertThat(line(lines, "per event during the live")).contains("0.200");
         assertThat(line(lines, "checkpoints every")).contains("incremental unaligned exactly-once checkpoints every 10s");
+        assertThat(line(lines, "held back while catching up")).contains("held again 12,000 times (0.040 per event)")
+                .contains("900 released at a look after catching up");
     }
 
     @Test
