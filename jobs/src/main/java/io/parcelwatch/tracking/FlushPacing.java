@@ -24,6 +24,7 @@ final class FlushPacing {
     private final long maxMillis;
     private final long gatherFromMillis;
     private long currentMillis;
+    private long behindMillis;
     private boolean gatheringEveryChange;
 
     /**
@@ -56,6 +57,7 @@ final class FlushPacing {
      * for the maximum.
      */
     long afterSample(long blockedMillis, double backlogShare, long behindMillis) {
+        this.behindMillis = backlogShare >= BACKLOG ? behindMillis : 0;
         if (backlogShare >= BACKLOG) {
             currentMillis = Math.max(minMillis, Math.min(maxMillis, behindMillis));
         }
@@ -80,6 +82,14 @@ final class FlushPacing {
      */
     boolean gathersEveryChange() {
         return gatheringEveryChange;
+    }
+
+    /**
+     * How long the job was behind its input at the last sample, unbounded (0 if it was not working off a backlog,
+     * {@link Long#MAX_VALUE} if behind at a pace not known yet).
+     */
+    long behindMillis() {
+        return behindMillis;
     }
 
     boolean stretched() {

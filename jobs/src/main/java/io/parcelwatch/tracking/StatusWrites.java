@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * {@link TrackingRules#HELD_WRITE_CHECK} has its timer armed that far ahead, and each time it fires early the write is
  * held again while the job is still behind, or released (written now) once it has caught up ({@link #onTimer}): the
  * hold is as long as the job was behind when the change was read, an estimate from the reading pace, and a backlog read
- * faster towards its end would otherwise leave its last documents that much late.
+ * faster towards its end would otherwise leave its last documents that much late. No look is armed while the job is
+ * behind for twice the write's remaining wait or more ({@link #timerFor}).
  */
 final class StatusWrites {
     private static final Logger LOG = LoggerFactory.getLogger(StatusWrites.class);
@@ -76,9 +77,19 @@ final class StatusWrites {
         return due <= wallNow ? NOW : due;
     }
 
-    /** When to arm the timer of a write scheduled for {@code due}: then, or a check interval from now if that is sooner. */
+    /**
+     * When to arm the timer of a write scheduled for {@code due}: a check interval from now, to look at it again, if it is
+     * due later than that; at the due time itself if it is due sooner, or if the job is behind for at least twice as long
+     * as the write has left to wait. Then the job expects to be behind still when the write is due, even if its estimate
+     * (the reading pace at the last sample) is twice too long: looking before would only hold the write again. On a 5M
+     * backlog, looking every check interval came to about one look per event, each a read and decode of the parcel's state.
+     */
     long timerFor(long due, long wallNow) {
-        return due - wallNow > checkMillis ? wallNow + checkMillis : due;
+        long wait = due - wallNow;
+        if (wait <= checkMillis || pacing != null && pacing.behindMillis() / 2 >= wait) {
+            return due;
+        }
+        return wallNow + checkMillis;
     }
 
     /** What a write timer does at {@code wallNow} for a parcel whose write is scheduled for {@code flushAt}. */

@@ -195,6 +195,28 @@ class StatusWritesTest {
         assertThat(writesOf("P1")).as("the timer of the released write left nothing behind").isEqualTo(3);
     }
 
+    @Test
+    void aWriteHeldBackWhileTheJobIsFarBehindIsNotLookedAtBeforeItIsDue() throws Exception {
+        harness.close();
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new ParcelTracker(RULES.withFlushIntervals(Duration.ofSeconds(1), Duration.ofMinutes(2))), ValidScan::parcelId, Types.STRING);
+        harness.setProcessingTime(10_000);
+        send(harness, p1.created(0, ServiceLevel.STANDARD, ParcelCategory.REGULAR, true));
+        // Ten minutes behind: the write waits the two-minute maximum, and the job expects to be behind long after.
+        for (int second = 1; second <= 3; second++) {
+            stepOtherParcel(second, 600_000);
+        }
+        sendBehind(harness, 600_000, p1.scan(ScanType.PICKED_UP, 0.5, "OUT-SH-1"));
+        for (int second = 4; second <= 122; second++) {
+            stepOtherParcel(second, 0); // it caught up sooner than it expected
+        }
+        assertThat(writesOf("P1")).as("not looked at before its time: the job was far more behind than the write waits")
+                .isEqualTo(1);
+        stepOtherParcel(123, 0);
+        assertThat(writes()).filteredOn(c -> c.parcelId().equals("P1")).as("written at its time")
+                .extracting(StatusWritesTest::seqOf).containsExactly(1L, 2L);
+    }
+
     long writesOf(String parcel) {
         return writes().stream().filter(c -> c.parcelId().equals(parcel)).count();
     }
