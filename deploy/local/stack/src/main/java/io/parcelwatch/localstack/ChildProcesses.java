@@ -36,17 +36,16 @@ public final class ChildProcesses {
 
     /**
      * Stops a child started earlier, possibly by another JVM: SIGTERM, up to {@code timeout} for a clean
-     * shutdown, then SIGKILL. Only the process with this pid <em>and</em> this start time is touched, so a
-     * recycled pid never kills somebody else's process. (Command lines cannot tell: Linux reports only
-     * their first 4 KiB, which our long classpaths fill before the main class.)
+     * shutdown, then SIGKILL. Only our process is touched ({@link #isRunning}), so a recycled pid never kills
+     * somebody else's process.
      *
      * @param startedAt {@link #startedAt(long)} of the process, recorded when it was started
+     * @param stackDir  the directory the process was started for
      * @return {@code false} if that process no longer runs, {@code true} once it has ended
      */
-    public static boolean stopIfSame(long pid, long startedAt, Duration timeout) {
+    public static boolean stopIfSame(long pid, long startedAt, Path stackDir, Duration timeout) {
         Optional<ProcessHandle> handle = ProcessHandle.of(pid);
-        if (handle.isEmpty() || !handle.get().isAlive() || startedAt(pid) != startedAt
-                || pid == ProcessHandle.current().pid()) {
+        if (handle.isEmpty() || !isRunning(pid, startedAt, stackDir) || pid == ProcessHandle.current().pid()) {
             return false;
         }
         stop(handle.get(), timeout);
@@ -58,9 +57,24 @@ public final class ChildProcesses {
         return ProcessHandle.of(pid).flatMap(h -> h.info().startInstant()).map(java.time.Instant::toEpochMilli).orElse(-1L);
     }
 
-    /** True if the process with this pid runs and is the one that started at {@code startedAt}. */
-    public static boolean isRunning(long pid, long startedAt) {
-        return isAlive(pid) && startedAt(pid) == startedAt;
+    /**
+     * True if the process with this pid runs and is ours: it started at {@code startedAt}, or its command line names
+     * {@code stackDir}. The start time alone is not enough: Linux derives it from the boot time, which moves whenever
+     * the wall clock is stepped, and a stack started before a step then looked gone, so {@code stop} forgot it while it
+     * kept its ports. Our broker and node name their directories (logs, temporary files) before their classpath, within
+     * the first 4 KiB of the command line that Linux reports.
+     */
+    public static boolean isRunning(long pid, long startedAt, Path stackDir) {
+        return isAlive(pid) && (startedAt(pid) == startedAt || commandLineNames(pid, stackDir));
+    }
+
+    static boolean commandLineNames(long pid, Path dir) {
+        try {
+            byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
+            return new String(raw, StandardCharsets.UTF_8).replace('\0', ' ').contains(dir.toAbsolutePath().toString());
+        } catch (IOException | UncheckedIOException e) {
+            return false; // not Linux, or the process is gone
+        }
     }
 
     /** SIGTERM, up to {@code timeout} for a clean shutdown, then SIGKILL. */

@@ -66,7 +66,7 @@ public final class LocalStackCli implements Runnable {
             Path dir = home.stackDir();
             Files.createDirectories(dir);
             Optional<StackState> existing = StackState.read(dir);
-            if (existing.isPresent() && existing.get().anyRunning()) {
+            if (existing.isPresent() && existing.get().anyRunning(dir)) {
                 out.println("The local stack is already running (state in " + StackState.file(dir) + ").");
                 Status.print(out, existing.get(), dir);
                 return 0;
@@ -115,7 +115,7 @@ public final class LocalStackCli implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             Path dir = home.stackDir();
             Optional<StackState> state = StackState.read(dir);
-            if (state.isEmpty() || !state.get().anyRunning()) {
+            if (state.isEmpty() || !state.get().anyRunning(dir)) {
                 out.println("The local stack is not running. Start it with: ./parcelwatch start");
                 return 3;
             }
@@ -125,9 +125,9 @@ public final class LocalStackCli implements Runnable {
 
         static void print(PrintWriter out, StackState s, Path dir) {
             out.printf("  %-22s %-24s %s%n", "Kafka " + s.kafkaVersion(), s.kafkaBootstrapServers(),
-                    running(s.kafkaRunning(), s.kafkaPid()));
+                    running(s.kafkaRunning(dir), s.kafkaPid()));
             out.printf("  %-22s %-24s %s%n", "Elasticsearch " + s.elasticsearchVersion(), s.elasticsearchUri(),
-                    running(s.elasticsearchRunning(), s.elasticsearchPid()));
+                    running(s.elasticsearchRunning(dir), s.elasticsearchPid()));
             out.println("  Logs                   " + dir.resolve("kafka/logs") + ", " + dir.resolve("elasticsearch/logs"));
             out.println("Try:");
             out.println("  curl '" + s.elasticsearchUri() + "/_cluster/health?pretty'");
@@ -158,9 +158,9 @@ public final class LocalStackCli implements Runnable {
             }
             Duration grace = Duration.ofSeconds(30);
             StackState s = state.get();
-            out.println(ChildProcesses.stopIfSame(s.elasticsearchPid(), s.elasticsearchStartedAt(), grace)
+            out.println(ChildProcesses.stopIfSame(s.elasticsearchPid(), s.elasticsearchStartedAt(), dir, grace)
                     ? "Stopped Elasticsearch (pid " + s.elasticsearchPid() + ")." : "Elasticsearch was not running.");
-            out.println(ChildProcesses.stopIfSame(s.kafkaPid(), s.kafkaStartedAt(), grace)
+            out.println(ChildProcesses.stopIfSame(s.kafkaPid(), s.kafkaStartedAt(), dir, grace)
                     ? "Stopped Kafka (pid " + s.kafkaPid() + ")." : "Kafka was not running.");
             StackState.delete(dir);
             return 0;

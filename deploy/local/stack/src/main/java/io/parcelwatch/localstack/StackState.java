@@ -50,15 +50,15 @@ public record StackState(long kafkaPid, long kafkaStartedAt, String kafkaBootstr
         }
     }
 
-    boolean kafkaRunning() {
-        return ChildProcesses.isRunning(kafkaPid, kafkaStartedAt);
+    boolean kafkaRunning(Path home) {
+        return ChildProcesses.isRunning(kafkaPid, kafkaStartedAt, home);
     }
 
-    boolean elasticsearchRunning() {
-        return ChildProcesses.isRunning(elasticsearchPid, elasticsearchStartedAt);
+    boolean elasticsearchRunning(Path home) {
+        return ChildProcesses.isRunning(elasticsearchPid, elasticsearchStartedAt, home);
     }
 
-    boolean anyRunning() {
-        return kafkaRunning() || elasticsearchRunning();
+    boolean anyRunning(Path home) {
+        return kafkaRunning(home) || elasticsearchRunning(home);
     }
 }

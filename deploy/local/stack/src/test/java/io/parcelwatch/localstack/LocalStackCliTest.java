@@ -34,12 +34,27 @@ class LocalStackCliTest {
         Process foreign = new ProcessBuilder("sleep", "60").start();
         try {
             long startedAt = ChildProcesses.startedAt(foreign.pid());
-            assertThat(ChildProcesses.stopIfSame(foreign.pid(), startedAt - 1000, java.time.Duration.ofSeconds(1))).isFalse();
+            assertThat(ChildProcesses.stopIfSame(foreign.pid(), startedAt - 1000, home, java.time.Duration.ofSeconds(1))).isFalse();
             assertThat(foreign.isAlive()).isTrue();
-            assertThat(ChildProcesses.stopIfSame(foreign.pid(), startedAt, java.time.Duration.ofSeconds(5))).isTrue();
+            assertThat(ChildProcesses.stopIfSame(foreign.pid(), startedAt, home, java.time.Duration.ofSeconds(5))).isTrue();
             assertThat(foreign.isAlive()).isFalse();
         } finally {
             foreign.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aChildNamingItsStackDirectoryIsOursEvenIfItsStartTimeReadsDifferently() throws Exception {
+        // As after a step of the wall clock: the recorded start time no longer matches what the OS now says.
+        Process ours = new ProcessBuilder("sh", "-c", "sleep 60", home.resolve("kafka").toString()).start();
+        try {
+            long readNow = ChildProcesses.startedAt(ours.pid());
+            assertThat(ChildProcesses.isRunning(ours.pid(), readNow - 5000, home.resolveSibling("elsewhere"))).isFalse();
+            assertThat(ChildProcesses.isRunning(ours.pid(), readNow - 5000, home)).isTrue();
+            assertThat(ChildProcesses.stopIfSame(ours.pid(), readNow - 5000, home, java.time.Duration.ofSeconds(5))).isTrue();
+            assertThat(ours.isAlive()).isFalse();
+        } finally {
+            ours.destroyForcibly();
         }
     }
 
