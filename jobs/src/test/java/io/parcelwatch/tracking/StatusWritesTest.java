@@ -140,20 +140,22 @@ class StatusWritesTest {
         assertThat(writesOf("P1")).isEqualTo(3);
     }
 
-    /** A catch-up interval longer than the look at held writes ({@link TrackingRules#HELD_WRITE_CHECK}, 30 s). */
-    KeyedOneInputStreamOperatorTestHarness<String, ValidScan, ParcelChange> longCatchUp() throws Exception {
+    /**
+     * A catch-up interval (two minutes) longer than the look at held writes ({@link TrackingRules#HELD_WRITE_CHECK}, 30 s),
+     * and P1's pickup read {@code behindMillis} behind, after three seconds of scans of another parcel as far behind.
+     */
+    void longCatchUp(long behindMillis) throws Exception {
         harness.close();
         harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
                 new ParcelTracker(RULES.withFlushIntervals(Duration.ofSeconds(1), Duration.ofMinutes(2))), ValidScan::parcelId, Types.STRING);
         harness.setProcessingTime(10_000);
         send(harness, p1.created(0, ServiceLevel.STANDARD, ParcelCategory.REGULAR, true));
-        // Two minutes behind, a scan of another parcel a second: every re-pacing sees the backlog.
+        // A scan of another parcel a second: every re-pacing sees the backlog.
         for (int second = 1; second <= 3; second++) {
-            stepOtherParcel(second, 120_000);
+            stepOtherParcel(second, behindMillis);
         }
-        sendBehind(harness, 120_000, p1.scan(ScanType.PICKED_UP, 0.5, "OUT-SH-1"));
+        sendBehind(harness, behindMillis, p1.scan(ScanType.PICKED_UP, 0.5, "OUT-SH-1"));
         assertThat(writesOf("P1")).as("the creation, written while still live; the pickup held for two minutes").isEqualTo(1);
-        return harness;
     }
 
     private void stepOtherParcel(int second, long behindMillis) throws Exception {
@@ -164,7 +166,7 @@ class StatusWritesTest {
 
     @Test
     void aWriteHeldBackWhileTheJobIsStillBehindGoesOutAtItsTime() throws Exception {
-        longCatchUp();
+        longCatchUp(120_000);
         for (int second = 4; second <= 122; second++) {
             stepOtherParcel(second, 120_000);
             assertThat(writesOf("P1")).as("looked at every 30 s, held while the job is still behind (at %d s)", second).isEqualTo(1);
@@ -176,7 +178,7 @@ class StatusWritesTest {
 
     @Test
     void aWriteHeldBackGoesOutAtItsFirstLookAfterTheJobHasCaughtUp() throws Exception {
-        longCatchUp();
+        longCatchUp(120_000);
         for (int second = 4; second <= 32; second++) {
             stepOtherParcel(second, 0); // caught up: the interval shrinks back to a second within a few
         }
@@ -197,16 +199,8 @@ class StatusWritesTest {
 
     @Test
     void aWriteHeldBackWhileTheJobIsFarBehindIsNotLookedAtBeforeItIsDue() throws Exception {
-        harness.close();
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new ParcelTracker(RULES.withFlushIntervals(Duration.ofSeconds(1), Duration.ofMinutes(2))), ValidScan::parcelId, Types.STRING);
-        harness.setProcessingTime(10_000);
-        send(harness, p1.created(0, ServiceLevel.STANDARD, ParcelCategory.REGULAR, true));
         // Ten minutes behind: the write waits the two-minute maximum, and the job expects to be behind long after.
-        for (int second = 1; second <= 3; second++) {
-            stepOtherParcel(second, 600_000);
-        }
-        sendBehind(harness, 600_000, p1.scan(ScanType.PICKED_UP, 0.5, "OUT-SH-1"));
+        longCatchUp(600_000);
         for (int second = 4; second <= 122; second++) {
             stepOtherParcel(second, 0); // it caught up sooner than it expected
         }

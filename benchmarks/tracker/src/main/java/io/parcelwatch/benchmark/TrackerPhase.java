@@ -6,6 +6,7 @@ import io.parcelwatch.tracking.ParcelDocument;
 import io.parcelwatch.tracking.TrackerJob;
 import io.parcelwatch.tracking.TrackingRules;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /** Phase 2b: the tracker job consumes the preloaded topic and writes to a fresh Elasticsearch. */
@@ -45,17 +46,18 @@ final class TrackerPhase {
         FlinkRest.Vertex keyed = job.vertex(KEYED_OPERATOR);
         String gauge = FlinkMetricNames.operatorMetric(KEYED_OPERATOR, "flushIntervalMs");
         long base = settings.flushInterval().toMillis() * keyed.parallelism();
-        java.time.Instant deadline = java.time.Instant.now().plus(settings.catchUpFlushInterval()).plus(HELD_WRITES_MARGIN);
+        Instant deadline = Instant.now().plus(settings.catchUpFlushInterval()).plus(HELD_WRITES_MARGIN);
         long interval;
-        while ((interval = job.sum(keyed, gauge)) > base && java.time.Instant.now().isBefore(deadline)) {
+        while ((interval = job.sum(keyed, gauge)) > base && Instant.now().isBefore(deadline)) {
             Thread.sleep(500);
         }
         if (interval > base) {
             ctx.out().printf("    the flush interval is still stretched (%d ms summed over the subtasks); the writes may not all be out%n", interval);
         }
-        Duration pending = TrackingRules.heldWriteCheck(settings.catchUpFlushInterval()).plus(HELD_WRITES_MARGIN);
+        Duration check = TrackingRules.heldWriteCheck(settings.catchUpFlushInterval());
+        Duration pending = check.plus(HELD_WRITES_MARGIN);
         ctx.out().printf("    waiting %d s for the status writes held back while catching up (looked at every %s) ...%n",
-                pending.toSeconds(), io.parcelwatch.common.DurationConverter.format(TrackingRules.heldWriteCheck(settings.catchUpFlushInterval())));
+                pending.toSeconds(), io.parcelwatch.common.DurationConverter.format(check));
         ctx.out().flush();
         Thread.sleep(pending.toMillis());
     }
@@ -86,9 +88,9 @@ final class TrackerPhase {
         SinkCounters parcels = SinkCounters.read(job, sink);
         SinkCounters alerts = SinkCounters.read(job, job.vertex(ALERTS_SINK));
         FlinkRest.Vertex keyed = job.vertex(KEYED_OPERATOR);
-        long cleared = job.sum(keyed, FlinkMetricNames.operatorMetric(KEYED_OPERATOR, "parcelsCleared"));
-        var held = new TrackerFigures.HeldWrites(job.sum(keyed, FlinkMetricNames.operatorMetric(KEYED_OPERATOR, "heldWriteChecks")),
-                job.sum(keyed, FlinkMetricNames.operatorMetric(KEYED_OPERATOR, "heldWritesReleased")));
+        long[] tracker = job.operatorCounters(keyed, "parcelsCleared", List.of("parcelsCleared", "heldWriteChecks", "heldWritesReleased"));
+        long cleared = tracker[0];
+        var held = new TrackerFigures.HeldWrites(tracker[1], tracker[2]);
         try (EsIndices es = new EsIndices(ctx.elasticsearch()); BenchTopics topics = new BenchTopics(ctx.kafka())) {
             EsIndices.Work indexing = es.work(ParcelDocument.INDEX);
             return new TrackerFigures(parcels.written(), parcels.retried(), parcels.rejected(), parcels.conflicts(),

@@ -50,15 +50,15 @@ public record StackState(long kafkaPid, long kafkaStartedAt, String kafkaBootstr
         }
     }
 
-    boolean kafkaRunning(Path home) {
-        return ChildProcesses.isRunning(kafkaPid, kafkaStartedAt, home);
+    boolean kafkaRunning(Path stackDir) {
+        return ChildProcesses.isRunning(kafkaPid, kafkaStartedAt, stackDir);
     }
 
-    boolean elasticsearchRunning(Path home) {
-        return ChildProcesses.isRunning(elasticsearchPid, elasticsearchStartedAt, home);
+    boolean elasticsearchRunning(Path stackDir) {
+        return ChildProcesses.isRunning(elasticsearchPid, elasticsearchStartedAt, stackDir);
     }
 
-    boolean anyRunning(Path home) {
-        return kafkaRunning(home) || elasticsearchRunning(home);
+    boolean anyRunning(Path stackDir) {
+        return kafkaRunning(stackDir) || elasticsearchRunning(stackDir);
     }
 }
