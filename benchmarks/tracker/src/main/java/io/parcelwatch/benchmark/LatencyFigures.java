@@ -16,13 +16,19 @@ import java.time.Duration;
  * @param documents      parcel documents written during the live run (Elasticsearch's index_total on the index)
  * @param predictions    the delivery forecaster's predictions during the live run, and their time
  * @param cpu            where the CPU went during the measured stretch (this JVM's threads, the Elasticsearch node)
+ * @param mostBehind     the most records the job's source had not read yet during the measured stretch, -1 if not read
  */
 record LatencyFigures(double targetRate, double measuredRate, Duration warmUp, double seconds, long events, LatencyProbe.Result probe, int sampleEvery,
                       Duration timeout, long documents, Predictions predictions,
-                      CpuUsage cpu) {
+                      CpuUsage cpu, long mostBehind) {
 
     /** Parcel documents written per event during the live run. */
     double writesPerEvent() {
         return events == 0 ? Double.NaN : documents / (double) events;
+    }
+
+    /** {@link #mostBehind} in seconds of input at the measured rate: at least how long the last scans read waited to be read. */
+    double mostBehindSeconds() {
+        return mostBehind < 0 || measuredRate <= 0 ? Double.NaN : mostBehind / measuredRate;
     }
 }

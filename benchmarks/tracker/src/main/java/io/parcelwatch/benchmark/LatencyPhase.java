@@ -78,6 +78,7 @@ final class LatencyPhase {
             ctx.out().flush();
             LatencyProbe.Result result = probe.finish();
             conditions.close();
+            long mostBehind = LiveConditions.mostBehind(conditions.readings(), measuredFrom);
             printTimeline(ctx, job, started, conditions.readings(), result.each());
             long events = topics.recordCount(plan.topic());
             Thread.sleep(Math.max(2500, BenchFlinkConfig.METRICS_REFRESH.toMillis() + 1000)); // the last scheduled status writes and one more metric fetch
@@ -90,7 +91,7 @@ final class LatencyPhase {
                     + "writes (Elasticsearch index_total during the phase; the sink's counter says %,d)%n", result.measured().samples(),
                     result.measured().visible(), result.warmUp().samples(), result.warmUp().visible(), events, written, sinkCounter);
             return new LatencyFigures(plan.rate(), seenAtEnd / seconds, plan.warmUp(), measuredSeconds, events, result, plan.sampleEvery(),
-                    plan.visibilityTimeout(), written, predictions, cpu);
+                    plan.visibilityTimeout(), written, predictions, cpu, mostBehind);
         } finally {
             if (conditions != null) {
                 conditions.close();

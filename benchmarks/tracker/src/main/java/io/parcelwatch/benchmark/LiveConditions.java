@@ -70,6 +70,20 @@ final class LiveConditions implements AutoCloseable {
         return List.copyOf(readings);
     }
 
+    /**
+     * The most records the job's source had not read yet at any reading from {@code fromNanos} on, or -1 if no such reading
+     * could read it: how far the job fell behind its input in that stretch.
+     */
+    static long mostBehind(List<Reading> readings, long fromNanos) {
+        long most = -1;
+        for (Reading reading : readings) {
+            if (reading.nanos() >= fromNanos) {
+                most = Math.max(most, reading.behind());
+            }
+        }
+        return most;
+    }
+
     private void sample() {
         long next = System.nanoTime();
         while (running) {

@@ -90,6 +90,7 @@ final class Summary {
                     seconds(w, 99), maxSeconds(w), w.samples(), w.timedOut()));
             lines.add("             (clock starts when the probe consumed the scan, slightly after it was produced; search polled every "
                     + LatencyProbe.POLL_MILLIS + " ms)");
+            lines.addAll(behind(l));
         }
         lines.addAll(cpu(r));
         if (r.baseline() != null) {
@@ -104,6 +105,24 @@ final class Summary {
                     + (r.baseline() == null ? "" : ", baseline " + timers(r.baseline())));
         }
         return lines;
+    }
+
+    /**
+     * How far the live job fell behind its input. Behind by more than the latency goal, the scans waited longer than that
+     * to be read at all: the rate was past what the job sustains here, and the latency measures the backlog.
+     */
+    static List<String> behind(LatencyFigures l) {
+        if (l.mostBehind() < 0) {
+            return List.of("             how far the job's source fell behind its input: not read");
+        }
+        double seconds = l.mostBehindSeconds();
+        String line = f("             the job's source was at most %,d records behind its input in the measured stretch (%.1f s of it)",
+                l.mostBehind(), seconds);
+        if (seconds <= GOAL_P99_SECONDS) {
+            return List.of(line);
+        }
+        return List.of(line, f("             more than %.0f s: the live rate was past what the job sustains on this machine, and the latency is "
+                + "mostly that wait; a lower --latency-rate measures it below saturation", GOAL_P99_SECONDS));
     }
 
     /** Threads listed by name in a CPU breakdown; the rest are summed. */

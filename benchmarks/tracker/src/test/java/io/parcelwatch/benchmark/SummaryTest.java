@@ -26,6 +26,11 @@ class SummaryTest {
     }
 
     private static LatencyFigures latency(CpuUsage cpu, long... millis) {
+        return behindLatency(cpu, 1_000, millis);
+    }
+
+    /** Measured at 19,500 events/s, {@code mostBehind} records at most behind. */
+    private static LatencyFigures behindLatency(CpuUsage cpu, long mostBehind, long... millis) {
         Histogram histogram = new Histogram(1_800_000, 3);
         for (long m : millis) {
             histogram.recordValue(m);
@@ -33,7 +38,7 @@ class SummaryTest {
         LatencyProbe.Stretch measured = new LatencyProbe.Stretch(millis.length, millis.length, 0, histogram);
         LatencyProbe.Stretch warmUp = new LatencyProbe.Stretch(0, 0, 0, new Histogram(1_800_000, 3));
         return new LatencyFigures(20_000, 19_500, Duration.ofSeconds(30), 30, 600_000, new LatencyProbe.Result(600_000, measured, warmUp, List.of()),
-                200, Duration.ofSeconds(30), 120_000, new Predictions(90_000, 9_000_000_000L), cpu);
+                200, Duration.ofSeconds(30), 120_000, new Predictions(90_000, 9_000_000_000L), cpu, mostBehind);
     }
 
     private static Report report(ThroughputMeasurement.Result baseline, ThroughputMeasurement.Result tracker, LatencyFigures latency) {
@@ -76,7 +81,7 @@ class SummaryTest {
     void saysWhenThePredictionCounterReadNothing() {
         LatencyFigures live = latency(800);
         LatencyFigures unread = new LatencyFigures(live.targetRate(), live.measuredRate(), live.warmUp(), live.seconds(), live.events(),
-                live.probe(), live.sampleEvery(), live.timeout(), live.documents(), Predictions.NONE, live.cpu());
+                live.probe(), live.sampleEvery(), live.timeout(), live.documents(), Predictions.NONE, live.cpu(), live.mostBehind());
         List<String> lines = Summary.lines(report(throughput(40_000, 10L << 20), throughput(44_000, 10L << 20), unread));
 
         assertThat(line(lines, "live: delivery predictions")).contains("n/a");
@@ -88,6 +93,23 @@ class SummaryTest {
 
         assertThat(line(lines, "ratio tracker/baseline")).contains("0.50").contains("NOT met");
         assertThat(line(lines, "scan-to-visible")).contains("NOT met");
+    }
+
+    @Test
+    void saysHowFarTheLiveJobFellBehindAndWhenThatWasPastTheGoal() {
+        List<String> keptUp = Summary.lines(report(throughput(40_000, 10L << 20), throughput(44_000, 10L << 20), latency(800)));
+        assertThat(line(keptUp, "records behind its input")).contains("at most 1,000 records").contains("(0.1 s of it)");
+        assertThat(keptUp).noneMatch(l -> l.contains("past what the job sustains"));
+
+        // 19,500 events/s: 78,000 records are 4 s of input
+        List<String> saturated = Summary.lines(report(throughput(40_000, 10L << 20), throughput(44_000, 10L << 20),
+                behindLatency(CpuUsage.UNKNOWN, 78_000, 4_000, 5_000)));
+        assertThat(line(saturated, "records behind its input")).contains("at most 78,000 records").contains("(4.0 s of it)");
+        assertThat(line(saturated, "past what the job sustains")).contains("more than 3 s").contains("--latency-rate");
+
+        List<String> unread = Summary.lines(report(throughput(40_000, 10L << 20), throughput(44_000, 10L << 20),
+                behindLatency(CpuUsage.UNKNOWN, -1, 800)));
+        assertThat(line(unread, "fell behind its input")).endsWith("not read");
     }
 
     @Test
