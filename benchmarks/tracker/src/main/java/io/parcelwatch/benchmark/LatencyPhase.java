@@ -78,8 +78,9 @@ final class LatencyPhase {
             ctx.out().flush();
             LatencyProbe.Result result = probe.finish();
             conditions.close();
-            long mostBehind = LiveConditions.mostBehind(conditions.readings(), measuredFrom);
-            printTimeline(ctx, job, started, conditions.readings(), result.each());
+            List<LiveConditions.Reading> readings = conditions.readings();
+            long mostBehind = LiveConditions.mostBehind(readings, measuredFrom);
+            printTimeline(ctx, job, started, readings, result.each());
             long events = topics.recordCount(plan.topic());
             Thread.sleep(Math.max(2500, BenchFlinkConfig.METRICS_REFRESH.toMillis() + 1000)); // the last scheduled status writes and one more metric fetch
             long sinkCounter = TrackerPhase.parcelDocumentsWritten(job);

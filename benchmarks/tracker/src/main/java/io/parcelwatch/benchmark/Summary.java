@@ -118,7 +118,7 @@ final class Summary {
         double seconds = l.mostBehindSeconds();
         String line = f("             the job's source was at most %,d records behind its input in the measured stretch (%.1f s of it)",
                 l.mostBehind(), seconds);
-        if (seconds <= GOAL_P99_SECONDS) {
+        if (!(seconds > GOAL_P99_SECONDS)) { // NaN (no rate measured) is no evidence of saturation
             return List.of(line);
         }
         return List.of(line, f("             more than %.0f s: the live rate was past what the job sustains on this machine, and the latency is "
